@@ -1,0 +1,437 @@
+/**
+ * The lifecycle of a 督办事项 (DESIGN §1) as one typed transition table. Every change to an item is decided
+ * here and recorded as an event; the current item is the fold of its events. Used by the functions and the
+ * add-in alike.
+ */
+import type { z } from "zod";
+import { cstDate } from "./dates.js";
+import {
+  type Action,
+  ACTIONS,
+  type DeadlineKind,
+  type EventKind,
+  type FieldChange,
+  type Item,
+  type ItemEvent,
+  type Principal,
+  type Status,
+  STATUS_LABELS,
+  ACTION_LABELS,
+} from "./types.js";
+import {
+  actionSchemas,
+  type ActionPayloads,
+  type CreateItemInput,
+  type EditableField,
+  type EditItemInput,
+  EDITABLE_ITEM_FIELDS,
+  FIELD_LABELS,
+  type FieldError,
+  validate,
+} from "./validation.js";
+
+/** Who may take an action: the office, the leading group, the item's lead department, an assisting department. */
+export type Actor = "office" | "leader" | "lead" | "assist";
+
+export interface DecisionContext {
+  principal: Principal;
+  /** The instant of the decision (ISO). */
+  at: string;
+}
+
+/** A refusal the caller caused by its input (400), or a rule of the state machine (409). */
+export interface Refusal {
+  path?: string;
+  message: string;
+}
+
+interface TransitionSpec<P> {
+  from: readonly Status[];
+  /** The state after; `null` leaves the state unchanged. */
+  to: Status | null;
+  actors: readonly Actor[];
+  schema: z.ZodType<P> | null;
+  /** A rule about the item itself (409 when broken). */
+  precondition?: (item: Item) => string | null;
+  /** A rule about the payload against the item (400 on the named field). */
+  guard?: (item: Item, payload: P, today: string) => Refusal | null;
+  apply: (item: Item, payload: P, ctx: DecisionContext) => Partial<Item>;
+}
+
+type Transitions = { [A in Action]: TransitionSpec<ActionPayloads[A]> } & {
+  issue: TransitionSpec<IssuePayload>;
+  void_notice: TransitionSpec<VoidPayload>;
+};
+
+export interface IssuePayload {
+  noticeNumber: string;
+  year: number;
+  seq: number;
+  issueDate: string;
+}
+export interface VoidPayload {
+  noticeNumber: string;
+  reason: string;
+}
+
+const NON_TERMINAL: readonly Status[] = [
+  "draft",
+  "registered",
+  "notified",
+  "in_progress",
+  "extension_requested",
+  "reported",
+];
+
+const deadlineChange = (deadline: string, kind: DeadlineKind) => ({ effectiveDeadline: deadline, deadlineKind: kind });
+
+export const TRANSITIONS: Transitions = {
+  approve: { from: ["draft"], to: "registered", actors: ["leader"], schema: actionSchemas.approve, apply: () => ({}) },
+  reject: { from: ["draft"], to: "cancelled", actors: ["leader"], schema: actionSchemas.reject, apply: () => ({}) },
+  acknowledge: {
+    from: ["notified"],
+    to: "in_progress",
+    actors: ["lead"],
+    schema: actionSchemas.acknowledge,
+    apply: () => ({}),
+  },
+  urge: {
+    from: ["notified", "in_progress", "extension_requested"],
+    to: null,
+    actors: ["office"],
+    schema: actionSchemas.urge,
+    apply: () => ({}),
+  },
+  progress: {
+    from: ["notified", "in_progress", "extension_requested"],
+    to: null,
+    actors: ["lead", "assist"],
+    schema: actionSchemas.progress,
+    apply: (_item, p) => ({ latestProgress: p.note }),
+  },
+  request_extension: {
+    from: ["in_progress"],
+    to: "extension_requested",
+    actors: ["lead"],
+    schema: actionSchemas.request_extension,
+    apply: () => ({}),
+  },
+  approve_extension: {
+    from: ["extension_requested"],
+    to: "in_progress",
+    actors: ["leader"],
+    schema: actionSchemas.approve_extension,
+    apply: (_item, p) => deadlineChange(p.deadline, "extension"),
+  },
+  reject_extension: {
+    from: ["extension_requested"],
+    to: "in_progress",
+    actors: ["leader"],
+    schema: actionSchemas.reject_extension,
+    apply: () => ({}),
+  },
+  report: {
+    from: ["in_progress"],
+    to: "reported",
+    actors: ["lead"],
+    schema: actionSchemas.report,
+    guard: (_item, p, today) =>
+      p.completedTo > today ? { path: "completedTo", message: "完成时间（止）不能晚于今天" } : null,
+    apply: (_item, p) => ({
+      report: {
+        completedFrom: p.completedFrom,
+        completedTo: p.completedTo,
+        summary: p.summary,
+        leadOpinion: p.leadOpinion,
+        ...(p.assistOpinion ? { assistOpinion: p.assistOpinion } : {}),
+      },
+    }),
+  },
+  close: {
+    from: ["reported"],
+    to: "closed",
+    actors: ["leader"],
+    schema: actionSchemas.close,
+    apply: (_item, p, ctx) => ({ closeOpinion: p.opinion, closedDate: cstDate(ctx.at) }),
+  },
+  return: {
+    from: ["reported"],
+    to: "in_progress",
+    actors: ["leader"],
+    schema: actionSchemas.return,
+    guard: (_item, p, today) =>
+      p.deadline < today ? { path: "deadline", message: "整改完成时限不能早于今天" } : null,
+    apply: (_item, p) => ({ ...deadlineChange(p.deadline, "rectification"), report: null }),
+  },
+  cancel: { from: NON_TERMINAL, to: "cancelled", actors: ["leader"], schema: actionSchemas.cancel, apply: () => ({}) },
+  flag_false_report: {
+    from: ["reported", "closed"],
+    to: null,
+    actors: ["leader"],
+    schema: actionSchemas.flag_false_report,
+    precondition: (item) => (item.falseReport ? "该事项已被认定上报内容严重失实" : null),
+    apply: (_item, p, ctx) => ({ falseReport: { reason: p.reason, at: ctx.at, by: ctx.principal.name } }),
+  },
+  issue: {
+    from: ["registered"],
+    to: "notified",
+    actors: ["office"],
+    schema: null,
+    precondition: (item) => (item.deadline ? null : "尚未填写完成时限，不能下发通知单"),
+    apply: (item, p) => ({
+      noticeNumber: p.noticeNumber,
+      noticeYear: p.year,
+      noticeSeq: p.seq,
+      issueDate: p.issueDate,
+      ...deadlineChange(item.deadline ?? "", "original"),
+    }),
+  },
+  void_notice: {
+    from: ["notified", "in_progress", "extension_requested"],
+    to: "registered",
+    actors: ["office"],
+    schema: null,
+    apply: () => ({
+      noticeNumber: null,
+      noticeYear: null,
+      noticeSeq: null,
+      issueDate: null,
+      effectiveDeadline: null,
+      deadlineKind: "original",
+    }),
+  },
+};
+
+/** Every (state → state) move the table allows, for checking a fold. */
+export function allowedMove(kind: EventKind, from: Status | null, to: Status): boolean {
+  if (kind === "create") return from === null && to === "draft";
+  if (kind === "edit") return from !== null && from === to && editableFieldsIn(from).length > 0;
+  // A stored kind the table does not know (forged or corrupt) is an illegal move, not a TypeError.
+  if (!Object.hasOwn(TRANSITIONS, kind)) return false;
+  const spec = TRANSITIONS[kind];
+  return from !== null && spec.from.includes(from) && to === (spec.to ?? from);
+}
+
+/** The actor kinds a principal has towards an item. */
+export function actorsFor(item: Pick<Item, "leadDept" | "assistDepts">, principal: Principal): Set<Actor> {
+  const actors = new Set<Actor>();
+  for (const role of principal.roles) {
+    if (role === "office") actors.add("office");
+    else if (role === "leader") actors.add("leader");
+    else if (role.startsWith("dept:")) {
+      const dept = role.slice(5);
+      if (dept === item.leadDept) actors.add("lead");
+      if (item.assistDepts.includes(dept)) actors.add("assist");
+    }
+  }
+  return actors;
+}
+
+/** Whether the principal's roles could ever take this action (ignoring state): 403 when not. */
+export function mayTake(kind: Action | "issue" | "void_notice", item: Item, principal: Principal): boolean {
+  const actors = actorsFor(item, principal);
+  return TRANSITIONS[kind].actors.some((a) => actors.has(a));
+}
+
+/** The fields the current state allows to edit (after the notice, the content, lead department, deadline and urgency are fixed). */
+export function editableFieldsIn(status: Status): EditableField[] {
+  switch (status) {
+    case "draft":
+    case "registered":
+      return [...EDITABLE_ITEM_FIELDS];
+    case "notified":
+    case "in_progress":
+    case "extension_requested":
+      return ["requirements", "owner", "leader", "mode", "assistDepts"];
+    default:
+      return [];
+  }
+}
+
+export function editableFields(item: Item, principal: Principal): EditableField[] {
+  return principal.roles.includes("office") ? editableFieldsIn(item.status) : [];
+}
+
+/** The lifecycle actions this principal can take on the item now (so the UI enables exactly those). */
+export function allowedActions(item: Item, principal: Principal): Action[] {
+  return ACTIONS.filter((a) => {
+    const spec = TRANSITIONS[a] as TransitionSpec<unknown>;
+    return spec.from.includes(item.status) && mayTake(a, item, principal) && !spec.precondition?.(item);
+  });
+}
+
+export type Decision =
+  | { ok: true; item: Item; event: ItemEvent }
+  | { ok: false; kind: "forbidden"; message: string }
+  | { ok: false; kind: "conflict"; message: string; allowedActions: Action[] }
+  | { ok: false; kind: "invalid"; errors: FieldError[] };
+
+function diff(before: Item | null, after: Item): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  for (const key of Object.keys(after) as (keyof Item)[]) {
+    if (key === "version" || key === "updatedAt") continue;
+    const b = before ? before[key] : null;
+    const a = after[key];
+    // The create event records every field, including the null ones: otherwise the fold of the events
+    // lacks noticeNumber, report, falseReport, ... instead of holding null, and differs from the item.
+    if (before === null || JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b ?? null, after: a };
+  }
+  return changes;
+}
+
+function makeEvent(
+  before: Item | null,
+  after: Item,
+  kind: EventKind,
+  payload: Record<string, unknown>,
+  ctx: DecisionContext,
+): ItemEvent {
+  return {
+    itemId: after.id,
+    seq: after.version,
+    kind,
+    at: ctx.at,
+    actor: ctx.principal.name,
+    actorId: ctx.principal.id,
+    payload,
+    changes: diff(before, after),
+  };
+}
+
+/** 拟办: a new item in draft, by the office. */
+export function createItem(id: string, input: CreateItemInput, ctx: DecisionContext): Decision {
+  if (!ctx.principal.roles.includes("office"))
+    return { ok: false, kind: "forbidden", message: "只有督办工作办公室可以登记督办事项" };
+  const item: Item = {
+    id,
+    ...input,
+    effectiveDeadline: null,
+    deadlineKind: "original",
+    status: "draft",
+    noticeNumber: null,
+    noticeYear: null,
+    noticeSeq: null,
+    issueDate: null,
+    latestProgress: null,
+    report: null,
+    closeOpinion: null,
+    closedDate: null,
+    falseReport: null,
+    createdAt: ctx.at,
+    createdBy: ctx.principal.name,
+    updatedAt: ctx.at,
+    version: 1,
+  };
+  return { ok: true, item, event: makeEvent(null, item, "create", { ...input }, ctx) };
+}
+
+/** 修改: fields the current state allows, by the office. */
+export function editItem(item: Item, input: EditItemInput, ctx: DecisionContext): Decision {
+  if (!ctx.principal.roles.includes("office"))
+    return { ok: false, kind: "forbidden", message: "只有督办工作办公室可以修改督办事项" };
+  const allowed = new Set<string>(editableFieldsIn(item.status));
+  const refused = Object.keys(input).filter((k) => !allowed.has(k));
+  // No edit at all once nothing is editable (reported, closed, cancelled): an empty edit would otherwise
+  // record an "edit" event that allowedMove/applyEvent reject, so the history could no longer be folded.
+  if (refused.length > 0 || allowed.size === 0)
+    return {
+      ok: false,
+      kind: "conflict",
+      // Field names in Chinese: this message is shown to the user.
+      message:
+        refused.length > 0
+          ? `事项处于「${STATUS_LABELS[item.status]}」状态，不能修改：${refused.map((k) => FIELD_LABELS[k] ?? k).join("、")}`
+          : `事项处于「${STATUS_LABELS[item.status]}」状态，不能修改`,
+      allowedActions: allowedActions(item, ctx.principal),
+    };
+  const next: Item = { ...item, ...input, updatedAt: ctx.at, version: item.version + 1 };
+  const assist = next.assistDepts;
+  if (assist.includes(next.leadDept))
+    return { ok: false, kind: "invalid", errors: [{ path: "assistDepts", message: "协办部门不能包含牵头部门" }] };
+  if (next.mode === "joint" && assist.length === 0)
+    return { ok: false, kind: "invalid", errors: [{ path: "assistDepts", message: "联合督办须至少指定一个协办部门" }] };
+  return { ok: true, item: next, event: makeEvent(item, next, "edit", { ...input }, ctx) };
+}
+
+/**
+ * Decide one lifecycle step: 403 when the principal's roles can never take it on this item, 409 when the
+ * state does not allow it, 400 when the payload is invalid. `issue` and `void_notice` take trusted payloads
+ * from the notice endpoints.
+ */
+export function decide(
+  item: Item,
+  kind: Action | "issue" | "void_notice",
+  payload: unknown,
+  ctx: DecisionContext,
+): Decision {
+  const spec = TRANSITIONS[kind] as TransitionSpec<unknown>;
+  const label = kind === "issue" ? "下发通知单" : kind === "void_notice" ? "作废通知单" : ACTION_LABELS[kind];
+  if (!mayTake(kind, item, ctx.principal))
+    return { ok: false, kind: "forbidden", message: `您没有对该事项「${label}」的权限` };
+  if (!spec.from.includes(item.status))
+    return {
+      ok: false,
+      kind: "conflict",
+      message: `事项处于「${STATUS_LABELS[item.status]}」状态，不能${label}`,
+      allowedActions: allowedActions(item, ctx.principal),
+    };
+  const broken = spec.precondition?.(item);
+  if (broken) return { ok: false, kind: "conflict", message: broken, allowedActions: allowedActions(item, ctx.principal) };
+  let value: unknown = payload;
+  if (spec.schema) {
+    const v = validate(spec.schema, payload ?? {});
+    if (!v.ok) return { ok: false, kind: "invalid", errors: v.errors };
+    value = v.value;
+  }
+  const refusal = spec.guard?.(item, value, cstDate(ctx.at));
+  if (refusal) return { ok: false, kind: "invalid", errors: [{ path: refusal.path ?? "", message: refusal.message }] };
+  const next: Item = {
+    ...item,
+    ...spec.apply(item, value, ctx),
+    status: spec.to ?? item.status,
+    updatedAt: ctx.at,
+    version: item.version + 1,
+  };
+  return { ok: true, item: next, event: makeEvent(item, next, kind, (value ?? {}) as Record<string, unknown>, ctx) };
+}
+
+export class IllegalHistoryError extends Error {
+  override readonly name = "IllegalHistoryError";
+}
+
+/** Apply one stored event to the item it follows, refusing any move the table forbids. */
+export function applyEvent(item: Item | null, event: ItemEvent): Item {
+  const expectedSeq = (item?.version ?? 0) + 1;
+  if (event.seq !== expectedSeq) throw new IllegalHistoryError(`事件序号应为 ${expectedSeq}，实为 ${event.seq}`);
+  // An event of another item must never be folded into this one.
+  if (item && event.itemId !== item.id) throw new IllegalHistoryError(`事件属于事项 ${event.itemId}，不属于 ${item.id}`);
+  const next = { ...(item ?? {}) } as Record<string, unknown>;
+  for (const [field, change] of Object.entries(event.changes)) next[field] = change.after;
+  next.version = event.seq;
+  next.updatedAt = event.at;
+  const after = next as unknown as Item;
+  if (!allowedMove(event.kind, item?.status ?? null, after.status))
+    throw new IllegalHistoryError(
+      `事件「${event.kind}」不能使事项从「${item ? STATUS_LABELS[item.status] : "无"}」变为「${STATUS_LABELS[after.status]}」`,
+    );
+  return after;
+}
+
+/** The item as the fold of its events (in seq order). */
+export function foldEvents(events: readonly ItemEvent[]): Item {
+  let item: Item | null = null;
+  for (const e of events) item = applyEvent(item, e);
+  if (!item) throw new IllegalHistoryError("事项没有任何事件");
+  return item;
+}
+
+/** The item as it stood at an instant: the fold of the events up to and including it, or null if not yet created. */
+export function itemAt(events: readonly ItemEvent[], at: Date): Item | null {
+  let item: Item | null = null;
+  const limit = at.getTime();
+  for (const e of events) {
+    if (Date.parse(e.at) > limit) break;
+    item = applyEvent(item, e);
+  }
+  return item;
+}

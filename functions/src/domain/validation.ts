@@ -1,0 +1,308 @@
+/**
+ * Input schemas (zod) for items, every action payload and the reference data, with Chinese messages that
+ * name the field. `validate` never throws: it returns either the parsed value or the per-field errors.
+ */
+import { z } from "zod";
+import { isValidDate, isValidMonth } from "./dates.js";
+import { MODES, SOURCES, URGENCIES } from "./types.js";
+
+/** Chinese names of every input field, used in error messages. */
+export const FIELD_LABELS: Record<string, string> = {
+  id: "编号",
+  source: "事项来源",
+  content: "督办事项内容",
+  requirements: "督办要求",
+  supervisedDept: "被督办部门",
+  leadDept: "牵头部门",
+  assistDepts: "协办部门",
+  owner: "责任人",
+  leader: "分管领导",
+  mode: "督办方式",
+  urgency: "紧急程度",
+  deadline: "完成时限",
+  comment: "意见",
+  reason: "理由",
+  note: "说明",
+  measures: "后续办理举措",
+  proposedDeadline: "建议完成时限",
+  completedFrom: "完成时间（起）",
+  completedTo: "完成时间（止）",
+  summary: "完成情况",
+  leadOpinion: "牵头部门意见",
+  assistOpinion: "承办（协办）部门意见",
+  opinion: "意见",
+  itemIds: "督办事项",
+  issueDate: "下发日期",
+  companyName: "公司名称",
+  numberPrefix: "文号前缀",
+  yellowLightDays: "黄灯提前天数",
+  name: "名称",
+  head: "负责人",
+  departments: "部门",
+  body: "请求内容",
+  year: "年度",
+  status: "状态",
+  dept: "部门",
+  overdue: "仅超期",
+  month: "月份",
+  from: "开始日期",
+  to: "结束日期",
+  continuationToken: "分页令牌",
+  r1Tiers: "R1 逾期档次",
+  maxDays: "逾期天数上限",
+  points: "分值",
+  urgencyFactors: "紧急程度系数",
+  normal: "普通",
+  urgent: "特急",
+  critical: "特别重大",
+  r2Points: "R2 未按要求整改分值",
+  r3Points: "R3 逾期未说明分值",
+  r4Points: "R4 迟报分值",
+  assistShare: "协办部门分担比例",
+  monthlyCap: "月度扣分上限",
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+function labelOf(path: PropertyKey[]): string {
+  const names = path.filter((p): p is string => typeof p === "string");
+  const last = names[names.length - 1];
+  if (last === undefined) return FIELD_LABELS.body!;
+  const label = FIELD_LABELS[last] ?? last;
+  const index = path.find((p) => typeof p === "number");
+  return typeof index === "number" ? `${label}第${index + 1}项` : label;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "文本",
+  number: "数字",
+  int: "整数",
+  boolean: "是/否",
+  array: "列表",
+  object: "对象",
+};
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  const label = labelOf(issue.path);
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return `${label}为必填项`;
+      if (issue.input === null) return `${label}不能为空`;
+      return `${label}应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case "too_small":
+      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? `${label}不能为空` : `${label}至少 ${issue.minimum} 个字`;
+      if (issue.origin === "array") return `${label}至少需要 ${issue.minimum} 项`;
+      return `${label}不能小于 ${issue.minimum}`;
+    case "too_big":
+      if (issue.origin === "string") return `${label}不能超过 ${issue.maximum} 个字`;
+      if (issue.origin === "array") return `${label}不能超过 ${issue.maximum} 项`;
+      return `${label}不能大于 ${issue.maximum}`;
+    case "invalid_value":
+      if (issue.input === undefined) return `${label}为必填项`;
+      return `${label}只能是：${issue.values.map(String).join("、")}`;
+    case "unrecognized_keys":
+      return `${label}包含不认识的字段：${issue.keys.join("、")}`;
+    case "invalid_format":
+      return `${label}格式不正确`;
+    case "custom":
+      return issue.message.startsWith(label) ? issue.message : `${label}${issue.message}`;
+    default:
+      return `${label}不正确`;
+  }
+}
+
+function pathOf(issue: z.core.$ZodIssue): string {
+  const base = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") return base ? `${base}.${issue.keys[0]}` : (issue.keys[0] ?? "");
+  return base;
+}
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+  // reportInput: messageOf tells a missing field (input undefined) from a wrong one; without it zod 4 leaves
+  // `input` out of every issue and `{content: 42}` was reported as "督办事项内容为必填项".
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  // One error per unknown field, so that every field is named in `path` (DESIGN §2: 400 names every field).
+  const issues = result.error.issues.flatMap((i): z.core.$ZodIssue[] =>
+    i.code === "unrecognized_keys" ? i.keys.map((key) => ({ ...i, keys: [key] })) : [i],
+  );
+  return { ok: false, errors: issues.map((i) => ({ path: pathOf(i), message: messageOf(i) })) };
+}
+
+// Lone surrogates and control characters (other than tab and newlines) cannot be stored or printed faithfully.
+// eslint-disable-next-line no-control-regex
+const BAD_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Free text with a length limit (in characters); never trimmed away silently beyond outer whitespace. */
+export const text = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !BAD_CHARS.test(s), { message: "包含无法保存的控制字符" });
+
+export const requiredText = (max: number) => text(max, 1);
+
+export const dateString = z.string().refine(isValidDate, { message: "应为有效日期，格式 YYYY-MM-DD" });
+export const monthString = z.string().refine(isValidMonth, { message: "应为有效月份，格式 YYYY-MM" });
+export const deptId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "应为部门编号（字母、数字、- 或 _，至多 64 个字符）" });
+/** Item ids are generated by the server: letters, digits, - and _. */
+export const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "不是有效的事项编号" });
+
+const itemFields = {
+  source: z.enum(SOURCES),
+  content: requiredText(2000),
+  requirements: text(4000),
+  supervisedDept: text(100),
+  leadDept: deptId,
+  assistDepts: z.array(deptId).max(30),
+  owner: text(50),
+  leader: text(50),
+  mode: z.enum(MODES),
+  urgency: z.enum(URGENCIES),
+  deadline: dateString.nullable(),
+};
+
+function itemRules(v: { leadDept?: string; assistDepts?: string[] }, ctx: z.RefinementCtx) {
+  const assist = v.assistDepts ?? [];
+  if (new Set(assist).size !== assist.length)
+    ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能重复" });
+  if (v.leadDept && assist.includes(v.leadDept))
+    ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能包含牵头部门" });
+}
+
+export const createItemSchema = z
+  .strictObject({
+    source: itemFields.source,
+    content: itemFields.content,
+    requirements: itemFields.requirements.default(""),
+    supervisedDept: itemFields.supervisedDept.default(""),
+    leadDept: itemFields.leadDept,
+    assistDepts: itemFields.assistDepts.default([]),
+    owner: itemFields.owner.default(""),
+    leader: itemFields.leader.default(""),
+    mode: itemFields.mode.default("tracking"),
+    urgency: itemFields.urgency.default("normal"),
+    deadline: itemFields.deadline.default(null),
+  })
+  .superRefine((v, ctx) => {
+    itemRules(v, ctx);
+    if (v.mode === "joint" && v.assistDepts.length === 0)
+      // Starts with the field's label, so messageOf does not prefix it into "协办部门联合督办须…".
+      ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能为空（联合督办须至少指定一个协办部门）" });
+  });
+export type CreateItemInput = z.output<typeof createItemSchema>;
+
+export const EDITABLE_ITEM_FIELDS = Object.keys(itemFields) as (keyof typeof itemFields)[];
+export type EditableField = (typeof EDITABLE_ITEM_FIELDS)[number];
+
+export const editItemSchema = z
+  .strictObject({
+    source: itemFields.source.optional(),
+    content: itemFields.content.optional(),
+    requirements: itemFields.requirements.optional(),
+    supervisedDept: itemFields.supervisedDept.optional(),
+    leadDept: itemFields.leadDept.optional(),
+    assistDepts: itemFields.assistDepts.optional(),
+    owner: itemFields.owner.optional(),
+    leader: itemFields.leader.optional(),
+    mode: itemFields.mode.optional(),
+    urgency: itemFields.urgency.optional(),
+    deadline: itemFields.deadline.optional(),
+  })
+  .superRefine((v, ctx) => {
+    itemRules(v, ctx);
+    if (Object.keys(v).length === 0) ctx.addIssue({ code: "custom", path: [], message: "没有要修改的字段" });
+  });
+export type EditItemInput = z.output<typeof editItemSchema>;
+
+/** Payload schemas of the lifecycle actions (DESIGN §2). */
+export const actionSchemas = {
+  approve: z.strictObject({ comment: text(1000).optional() }),
+  reject: z.strictObject({ reason: requiredText(1000) }),
+  acknowledge: z.strictObject({}),
+  urge: z.strictObject({ note: text(1000).optional() }),
+  progress: z.strictObject({ note: requiredText(4000) }),
+  request_extension: z.strictObject({
+    reason: requiredText(2000),
+    measures: requiredText(2000),
+    proposedDeadline: dateString.optional(),
+  }),
+  approve_extension: z.strictObject({ deadline: dateString, comment: text(1000).optional() }),
+  reject_extension: z.strictObject({ comment: requiredText(1000) }),
+  report: z
+    .strictObject({
+      completedFrom: dateString,
+      completedTo: dateString,
+      summary: requiredText(4000),
+      leadOpinion: requiredText(2000),
+      assistOpinion: text(2000).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (isValidDate(v.completedFrom) && isValidDate(v.completedTo) && v.completedTo < v.completedFrom)
+        ctx.addIssue({ code: "custom", path: ["completedTo"], message: "不能早于完成时间（起）" });
+    }),
+  close: z.strictObject({ opinion: requiredText(2000) }),
+  return: z.strictObject({ opinion: requiredText(2000), deadline: dateString }),
+  cancel: z.strictObject({ reason: requiredText(1000) }),
+  flag_false_report: z.strictObject({ reason: requiredText(1000) }),
+} as const;
+
+export type ActionPayloads = { [A in keyof typeof actionSchemas]: z.output<(typeof actionSchemas)[A]> };
+
+export const issueNoticeSchema = z.strictObject({
+  itemIds: z.array(itemId).min(1).max(50),
+  issueDate: dateString.optional(),
+}).superRefine((v, ctx) => {
+  if (new Set(v.itemIds).size !== v.itemIds.length)
+    ctx.addIssue({ code: "custom", path: ["itemIds"], message: "不能重复" });
+});
+
+export const voidNoticeSchema = z.strictObject({ reason: requiredText(1000) });
+
+export const departmentsSchema = z
+  .array(z.strictObject({ id: deptId, name: requiredText(50), head: text(50).default("") }))
+  .max(200)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((d, i) => {
+      if (seen.has(d.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `重复：${d.id}` });
+      seen.add(d.id);
+    });
+  });
+
+export const settingsSchema = z.strictObject({
+  companyName: requiredText(100),
+  numberPrefix: requiredText(20).refine((s) => !/[〔〕[\]［］\s\d]/.test(s), {
+    message: "不能包含括号、空白或数字",
+  }),
+  yellowLightDays: z.number().int().min(0).max(30),
+});
+
+export const itemListQuerySchema = z.strictObject({
+  year: z.string().regex(/^\d{4}$/, { message: "应为四位年份" }).optional(),
+  status: z.enum([
+    "draft",
+    "registered",
+    "notified",
+    "in_progress",
+    "extension_requested",
+    "reported",
+    "closed",
+    "cancelled",
+  ]).optional(),
+  dept: deptId.optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+  continuationToken: z.string().max(2000).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, { message: "应为 1–1000 的整数" }).optional(),
+});
+
+export const monthParam = monthString;

@@ -1,0 +1,28 @@
+import { decide } from "../domain/lifecycle.js";
+import { type Action, ACTIONS } from "../domain/types.js";
+import { type Call, register } from "../http/endpoint.js";
+import { notFound } from "../http/problem.js";
+import { checkEtag, itemIdParam, itemReply, loadItem, refuse } from "../http/respond.js";
+
+/** POST /api/items/{id}/actions/{action} — one lifecycle step with its payload (If-Match required). */
+export async function itemAction(call: Call) {
+  const id = itemIdParam(call);
+  const action = call.params.action ?? "";
+  if (!(ACTIONS as readonly string[]).includes(action)) throw notFound(`没有名为「${action.slice(0, 40)}」的操作`);
+  const stored = await loadItem(call, id);
+  const ifMatch = call.ifMatch();
+  const payload = (await call.body()) ?? {};
+  const decision = decide(stored.item, action as Action, payload, { principal: call.principal, at: call.now.toISOString() });
+  // Order of refusals: not yours (403), then stale (412: re-read before anything else), then state/payload.
+  if (!decision.ok && decision.kind === "forbidden") refuse(decision);
+  checkEtag(stored, ifMatch);
+  if (!decision.ok) refuse(decision);
+  return itemReply(call, await call.deps.items.commit(decision.item, decision.event, stored.etag));
+}
+
+export default register({
+  name: "itemAction",
+  methods: ["POST"],
+  route: "items/{id}/actions/{action}",
+  handler: itemAction,
+});

@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { cstDate } from "../domain/dates.js";
+import { formatNoticeNumber } from "../domain/numbering.js";
+import type { Notice } from "../domain/types.js";
+import { STATUS_LABELS } from "../domain/types.js";
+import { issueNoticeSchema } from "../domain/validation.js";
+import { itemView } from "../domain/view.js";
+import { requireRole } from "../http/auth.js";
+import { type Call, register } from "../http/endpoint.js";
+import { applyNotice } from "../http/notices.js";
+import { badRequest, conflict } from "../http/problem.js";
+import { currentSettings, sha256 } from "../http/respond.js";
+import type { FieldError } from "../domain/validation.js";
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * POST /api/notices {itemIds, issueDate?} — 下发通知单: check the items, allocate the next number of the CST
+ * year (gapless, one transaction with the notice and its Idempotency-Key), then move the items to notified.
+ * Retrying with the same Idempotency-Key returns the same notice and finishes any item left behind.
+ */
+export async function issueNotice(call: Call) {
+  requireRole(call.principal, ["office"], "下发通知单");
+  const input = await call.parse(issueNoticeSchema);
+  const today = cstDate(call.now);
+  const issueDate = input.issueDate ?? today;
+  if (issueDate > today) throw badRequest([{ path: "issueDate", message: "下发日期不能晚于今天" }]);
+  const year = Number(issueDate.slice(0, 4));
+  const key = call.idempotencyKey() ?? randomUUID();
+  const hash = sha256(`${call.principal.id}\n${key}`);
+
+  const replay = await call.deps.notices.findByKey(year, hash);
+  if (replay) return finish(call, replay.notice, input.itemIds, false);
+
+  const loaded = await Promise.all(input.itemIds.map((id) => call.deps.items.get(id)));
+  const errors: FieldError[] = [];
+  loaded.forEach((s, i) => {
+    if (!s) errors.push({ path: `itemIds.${i}`, message: `督办事项 ${input.itemIds[i]} 不存在` });
+  });
+  if (errors.length) throw badRequest(errors);
+  const items = loaded.map((s) => s!.item);
+  const problems: string[] = [];
+  for (const item of items) {
+    const name = `「${item.content.slice(0, 20)}」`;
+    if (item.status !== "registered") problems.push(`${name}处于「${STATUS_LABELS[item.status]}」状态，须为已立项`);
+    else if (!item.deadline) problems.push(`${name}尚未填写完成时限`);
+  }
+  const leads = [...new Set(items.map((i) => i.leadDept))];
+  if (leads.length > 1) problems.push(`一单多事须为同一牵头部门，当前涉及：${leads.join("、")}`);
+  if (problems.length) throw conflict(`不能下发通知单：${problems.join("；")}`);
+
+  const { numberPrefix } = await currentSettings(call.deps);
+  const { notice, created } = await call.deps.notices.allocate(
+    year,
+    hash,
+    (seq): Notice => ({
+      year,
+      seq,
+      number: formatNoticeNumber(year, seq, numberPrefix),
+      itemIds: input.itemIds,
+      leadDept: leads[0] ?? "",
+      issueDate,
+      voided: false,
+      voidedAt: null,
+      voidReason: null,
+      createdAt: call.now.toISOString(),
+      createdBy: call.principal.name,
+    }),
+  );
+  return finish(call, notice, input.itemIds, created);
+}
+
+async function finish(call: Call, notice: Notice, itemIds: string[], created: boolean) {
+  if (!sameIds(notice.itemIds, itemIds))
+    throw conflict("该 Idempotency-Key 已用于另一份通知单", { code: "idempotency_key_reused", notice });
+  const stored = await applyNotice(call, notice, "issue");
+  const { yellowLightDays } = await currentSettings(call.deps);
+  return {
+    status: created ? 201 : 200,
+    headers: { Location: `/api/notices/${notice.year}/${notice.seq}` },
+    body: {
+      ...notice,
+      items: stored.map((s) => itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)),
+    },
+  };
+}
+
+export default register({ name: "issueNotice", methods: ["POST"], route: "notices", handler: issueNotice });

@@ -1,0 +1,210 @@
+/**
+ * One wrapper for every HTTP endpoint: identity, body parsing with limits, CORS, problem+json errors.
+ * The same RouteDef runs on Azure (app.http), in the local host and in tests (makeHttpHandler).
+ */
+import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import type { Deps } from "../deps.js";
+import { defaultDeps } from "../deps.js";
+import type { Principal } from "../domain/types.js";
+import { type FieldError, validate } from "../domain/validation.js";
+import { resolvePrincipal } from "./auth.js";
+import { ApiError, badRequest } from "./problem.js";
+import { storageError } from "../storage/tables.js";
+import type { z } from "zod";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_JSON_DEPTH = 20;
+
+export interface Call {
+  method: string;
+  url: URL;
+  params: Readonly<Record<string, string>>;
+  query: URLSearchParams;
+  headers: Headers;
+  principal: Principal;
+  now: Date;
+  deps: Deps;
+  context: InvocationContext;
+  /** The JSON body, parsed with size and depth limits; `undefined` for an empty body. */
+  body(): Promise<unknown>;
+  /** Parse and validate the body against a schema: 400 naming every bad field. */
+  parse<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  /** The If-Match ETag, required (428 when missing). */
+  ifMatch(): string;
+  /** The If-Match ETag when present. */
+  ifMatchOptional(): string | null;
+  idempotencyKey(): string | null;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDef {
+  name: string;
+  methods: HttpMethod[];
+  /** Azure route template under /api, e.g. "items/{id}/actions/{action}". */
+  route: string;
+  /** Reachable without an identity (health, OpenAPI). */
+  anonymous?: boolean;
+  handler: (call: Call) => Promise<Reply>;
+}
+
+/** Depth of nested arrays/objects in raw JSON text, counted outside strings, so hostile nesting is refused before parsing. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escape
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+async function readBody(request: HttpRequest): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  const type = request.headers.get("content-type");
+  const text = await request.text();
+  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES)
+    throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  if (text.trim() === "") return undefined;
+  if (type && !/^application\/([a-z.+-]*\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type))
+    throw new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）");
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw badRequest([{ path: "", message: `请求内容嵌套层级过深（至多 ${MAX_JSON_DEPTH} 层）` }]);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest([{ path: "", message: "请求内容不是有效的 JSON" }]);
+  }
+}
+
+export function corsHeaders(origin: string | null, deps: Deps): Record<string, string> {
+  if (!origin) return {};
+  const allowed = deps.config.corsOrigins;
+  if (!allowed.includes("*") && !allowed.includes(origin)) return {};
+  return {
+    "Access-Control-Allow-Origin": origin,
+    Vary: "Origin",
+    "Access-Control-Expose-Headers": "ETag, Location, Retry-After",
+  };
+}
+
+export const CORS_PREFLIGHT_HEADERS = {
+  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type, If-Match, Idempotency-Key, x-ms-client-principal, Authorization",
+  "Access-Control-Max-Age": "600",
+};
+
+export function problemResponse(error: ApiError, instance?: string): HttpResponseInit {
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json; charset=utf-8" };
+  if (error.extras.retryAfter !== undefined) headers["Retry-After"] = String(error.extras.retryAfter);
+  return { status: error.status, headers, body: JSON.stringify(error.toProblem(instance)) };
+}
+
+const ETAG_RE = /^(W\/)?"[^"]{1,200}"$/;
+
+/** Turn a RouteDef into an Azure Functions handler bound to its dependencies. */
+export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
+  return async function handler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+    const d = typeof deps === "function" ? deps() : deps;
+    const origin = request.headers.get("origin");
+    const cors = corsHeaders(origin, d);
+    try {
+      if (!def.anonymous) await d.tables.ensureTables();
+      const principal = def.anonymous
+        ? { id: "anonymous", name: "匿名", roles: [] }
+        : resolvePrincipal(request.headers.get("x-ms-client-principal"), d.config);
+      let bodyPromise: Promise<unknown> | null = null;
+      const call: Call = {
+        method: request.method,
+        url: new URL(request.url),
+        params: request.params,
+        query: request.query,
+        headers: request.headers,
+        principal,
+        now: d.now(),
+        deps: d,
+        context,
+        body: () => (bodyPromise ??= readBody(request)),
+        async parse(schema) {
+          const v = validate(schema, await call.body());
+          if (!v.ok) throw badRequest(v.errors);
+          return v.value;
+        },
+        ifMatch() {
+          const value = call.ifMatchOptional();
+          if (!value) throw new ApiError(428, "precondition_required", "修改须在 If-Match 中带上读取时得到的 ETag");
+          return value;
+        },
+        ifMatchOptional() {
+          const value = request.headers.get("if-match")?.trim();
+          if (!value) return null;
+          if (value === "*" || !ETAG_RE.test(value))
+            throw badRequest([{ path: "If-Match", message: "If-Match 须为读取时得到的 ETag" }]);
+          return value;
+        },
+        idempotencyKey() {
+          const key = request.headers.get("idempotency-key")?.trim();
+          if (!key) return null;
+          if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
+            throw badRequest([{ path: "Idempotency-Key", message: "Idempotency-Key 须为 1–200 个可见 ASCII 字符" }]);
+          return key;
+        },
+      };
+      const reply = await def.handler(call);
+      const hasBody = reply.body !== undefined;
+      return {
+        status: reply.status ?? 200,
+        headers: {
+          ...(hasBody ? { "Content-Type": "application/json; charset=utf-8" } : {}),
+          "Cache-Control": "no-store",
+          ...cors,
+          ...reply.headers,
+        },
+        ...(hasBody ? { body: JSON.stringify(reply.body) } : {}),
+      };
+    } catch (e) {
+      const mapped = storageError(e);
+      if (mapped instanceof ApiError) {
+        if (mapped.status >= 500) context.warn(`${def.name}: ${mapped.detail}`);
+        const res = problemResponse(mapped, context.invocationId);
+        return { ...res, headers: { ...(res.headers as Record<string, string>), ...cors } };
+      }
+      context.error(`${def.name} failed`, e);
+      const res = problemResponse(new ApiError(500, "internal", "服务器内部错误，请稍后重试或联系管理员"), context.invocationId);
+      return { ...res, headers: { ...(res.headers as Record<string, string>), ...cors } };
+    }
+  };
+}
+
+/** Register a route with the Functions host (a no-op outside it) and return it for the shared route table. */
+export function register(def: RouteDef): RouteDef {
+  app.http(def.name, {
+    methods: def.methods,
+    route: def.route,
+    authLevel: "anonymous",
+    handler: makeHttpHandler(def, defaultDeps),
+  });
+  return def;
+}
+
+/** Validate query parameters with a schema (400 naming each parameter). */
+export function parseQuery<S extends z.ZodType>(call: Call, schema: S): z.output<S> {
+  const v = validate(schema, Object.fromEntries(call.query.entries()));
+  if (!v.ok) throw badRequest(v.errors);
+  return v.value;
+}
+
+export function fieldErrors(errors: FieldError[]): never {
+  throw badRequest(errors);
+}

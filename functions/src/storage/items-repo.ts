@@ -1,0 +1,220 @@
+/**
+ * Items and their events: PartitionKey = item id, RowKey "item" for the snapshot and "ev-00000001"… per event,
+ * so that a change and its event commit in one entity-group transaction, conditional on the snapshot's ETag.
+ */
+import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
+import { cstYear } from "../domain/dates.js";
+import type { Item, ItemEvent, Status } from "../domain/types.js";
+import { ApiError, preconditionFailed } from "../http/problem.js";
+import {
+  cleanEtag,
+  type Entity,
+  guarded,
+  isConflict,
+  isNotFound,
+  isPreconditionFailed,
+  jsonProps,
+  pad,
+  readJson,
+} from "./tables.js";
+
+export interface StoredItem {
+  item: Item;
+  etag: string;
+}
+
+export interface ItemFilter {
+  year?: number;
+  status?: Status;
+  dept?: string;
+  /** CST date "today": with overdue, only items whose effective deadline is before it and that are running. */
+  overdueOn?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  continuationToken: string | null;
+}
+
+const SNAPSHOT = "item";
+const eventKey = (seq: number) => `ev-${pad(seq)}`;
+
+function snapshotEntity(item: Item) {
+  return {
+    partitionKey: item.id,
+    rowKey: SNAPSHOT,
+    status: item.status,
+    leadDept: item.leadDept,
+    assistDepts: `|${item.assistDepts.join("|")}|`,
+    effectiveDeadline: item.effectiveDeadline ?? "",
+    year: item.noticeYear ?? cstYear(item.createdAt),
+    urgency: item.urgency,
+    noticeNumber: item.noticeNumber ?? "",
+    version: item.version,
+    ...jsonProps("data", item),
+  };
+}
+
+function eventEntity(e: ItemEvent) {
+  return {
+    partitionKey: e.itemId,
+    rowKey: eventKey(e.seq),
+    kind: e.kind,
+    at: e.at,
+    actor: e.actor,
+    ...jsonProps("data", { actorId: e.actorId, payload: e.payload, changes: e.changes }),
+  };
+}
+
+function toEvent(entity: Entity): ItemEvent {
+  const data = readJson<Pick<ItemEvent, "actorId" | "payload" | "changes">>(entity, "data");
+  return {
+    itemId: entity.partitionKey ?? "",
+    seq: Number(String(entity.rowKey).slice(3)),
+    kind: entity.kind as ItemEvent["kind"],
+    at: String(entity.at),
+    actor: String(entity.actor),
+    ...data,
+  };
+}
+
+const toStored = (entity: Entity): StoredItem => ({ item: readJson<Item>(entity, "data"), etag: entity.etag });
+
+export class ItemsRepo {
+  constructor(private readonly table: TableClient) {}
+
+  async get(id: string): Promise<StoredItem | null> {
+    return guarded(async () => {
+      try {
+        return toStored(await this.table.getEntity<Record<string, unknown>>(id, SNAPSHOT));
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Reserve the item id for an Idempotency-Key (its own row, written before the item): a retried create finds
+   * the id it reserved the first time, even when the first attempt died before the item was written.
+   */
+  async reserveKey(keyHash: string, id: string, bodyHash: string): Promise<{ id: string; bodyHash: string }> {
+    const pk = `idem-${keyHash}`;
+    return guarded(async () => {
+      try {
+        await this.table.createEntity({ partitionKey: pk, rowKey: "key", itemId: id, bodyHash });
+        return { id, bodyHash };
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+        const row = await this.table.getEntity<{ itemId: string; bodyHash: string }>(pk, "key");
+        return { id: row.itemId, bodyHash: row.bodyHash };
+      }
+    });
+  }
+
+  /** Insert a new item with its first event; `null` when an item with that id exists already. */
+  async create(item: Item, event: ItemEvent): Promise<StoredItem | null> {
+    const actions: TransactionAction[] = [
+      ["create", snapshotEntity(item)],
+      ["create", eventEntity(event)],
+    ];
+    return guarded(async () => {
+      try {
+        const res = await this.table.submitTransaction(actions);
+        return { item, etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag };
+      } catch (e) {
+        if (isConflict(e)) return null;
+        throw e;
+      }
+    });
+  }
+
+  /** Replace the snapshot and append the event, only if the snapshot still has `etag` (else 412). */
+  async commit(item: Item, event: ItemEvent, etag: string): Promise<StoredItem> {
+    const actions: TransactionAction[] = [
+      ["update", snapshotEntity(item), "Replace", { etag }],
+      ["create", eventEntity(event)],
+    ];
+    return guarded(async () => {
+      try {
+        const res = await this.table.submitTransaction(actions);
+        return { item, etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag };
+      } catch (e) {
+        // A concurrent writer changed the snapshot, or appended the same event number first.
+        if (isPreconditionFailed(e) || isConflict(e)) throw preconditionFailed();
+        throw e;
+      }
+    });
+  }
+
+  private async mustGet(id: string): Promise<StoredItem> {
+    const found = await this.get(id);
+    if (!found) throw new ApiError(404, "not_found", `督办事项 ${id} 不存在`);
+    return found;
+  }
+
+  async events(id: string, continuationToken?: string, limit = 500): Promise<Page<ItemEvent>> {
+    return guarded(async () => {
+      const pages = this.table
+        .listEntities<Record<string, unknown>>({
+          queryOptions: { filter: odata`PartitionKey eq ${id} and RowKey ge 'ev-' and RowKey lt 'ev.'` },
+        })
+        .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await pages.next();
+      const rows = page.done ? [] : page.value;
+      return { items: rows.map(toEvent), continuationToken: rows.continuationToken ?? null };
+    });
+  }
+
+  async allEvents(id: string): Promise<ItemEvent[]> {
+    const all: ItemEvent[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.events(id, token, 1000);
+      all.push(...page.items);
+      token = page.continuationToken ?? undefined;
+    } while (token);
+    return all;
+  }
+
+  async list(filter: ItemFilter, continuationToken?: string, limit = 500): Promise<Page<StoredItem>> {
+    const parts = [odata`RowKey eq ${SNAPSHOT}`];
+    if (filter.year !== undefined) parts.push(odata`year eq ${filter.year}`);
+    if (filter.status) parts.push(odata`status eq ${filter.status}`);
+    if (filter.overdueOn) {
+      parts.push(odata`effectiveDeadline ne '' and effectiveDeadline lt ${filter.overdueOn}`);
+      parts.push(`(status eq 'notified' or status eq 'in_progress' or status eq 'extension_requested')`);
+    }
+    return guarded(async () => {
+      const pages = this.table
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter: parts.join(" and ") } })
+        .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await pages.next();
+      const rows = page.done ? [] : page.value;
+      // A department sees the items it leads or assists; Table Storage cannot search inside a list, so filter here.
+      const dept = filter.dept;
+      const kept = dept
+        ? rows.filter((r) => r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`))
+        : rows;
+      return { items: kept.map(toStored), continuationToken: rows.continuationToken ?? null };
+    });
+  }
+
+  /** Every item's full history, grouped by item, each in event order (for scoring and bulletins). */
+  async allHistories(): Promise<ItemEvent[][]> {
+    return guarded(async () => {
+      const byItem = new Map<string, ItemEvent[]>();
+      const rows = this.table.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: `RowKey ge 'ev-' and RowKey lt 'ev.'` },
+      });
+      for await (const row of rows) {
+        const e = toEvent(row);
+        let list = byItem.get(e.itemId);
+        if (!list) byItem.set(e.itemId, (list = []));
+        list.push(e);
+      }
+      for (const list of byItem.values()) list.sort((a, b) => a.seq - b.seq);
+      return [...byItem.values()];
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Notices: PartitionKey = CST year; RowKey "counter" holds the next number, "n-00000012" a notice,
+ * "k-<hash>" an Idempotency-Key. Allocation writes all three in one transaction conditional on the counter's
+ * ETag, so numbers are unique and gapless across any number of function instances.
+ */
+import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
+import type { Notice } from "../domain/types.js";
+import { ApiError } from "../http/problem.js";
+import type { Page } from "./items-repo.js";
+import { type Entity, guarded, isConflict, isNotFound, isPreconditionFailed, jsonProps, pad, readJson } from "./tables.js";
+
+export interface StoredNotice {
+  notice: Notice;
+  etag: string;
+}
+
+const COUNTER = "counter";
+const noticeKey = (seq: number) => `n-${pad(seq)}`;
+const idemKey = (hash: string) => `k-${hash}`;
+
+const toStored = (e: Entity): StoredNotice => ({ notice: readJson<Notice>(e, "data"), etag: e.etag });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class NoticesRepo {
+  /** Per-process queue per year: contention is then only between processes, not within one. */
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly table: TableClient) {}
+
+  async get(year: number, seq: number): Promise<StoredNotice | null> {
+    return guarded(async () => {
+      try {
+        return toStored(await this.table.getEntity<Record<string, unknown>>(String(year), noticeKey(seq)));
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    });
+  }
+
+  /** The notice an Idempotency-Key already produced in that year, if any. */
+  async findByKey(year: number, hash: string): Promise<StoredNotice | null> {
+    return guarded(async () => {
+      try {
+        const row = await this.table.getEntity<{ seq: number }>(String(year), idemKey(hash));
+        return this.get(year, row.seq);
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    });
+  }
+
+  async list(year: number, continuationToken?: string, limit = 500): Promise<Page<Notice>> {
+    return guarded(async () => {
+      const pages = this.table
+        .listEntities<Record<string, unknown>>({
+          queryOptions: { filter: odata`PartitionKey eq ${String(year)} and RowKey ge 'n-' and RowKey lt 'n.'` },
+        })
+        .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await pages.next();
+      const rows = page.done ? [] : page.value;
+      return { items: rows.map((r) => toStored(r).notice), continuationToken: rows.continuationToken ?? null };
+    });
+  }
+
+  /**
+   * Allocate the next number of `year` and store the notice built from it, with its Idempotency-Key row.
+   * Returns the notice and whether it was created now (false: the key had already produced it).
+   */
+  allocate(
+    year: number,
+    hash: string,
+    build: (seq: number) => Notice,
+  ): Promise<{ notice: Notice; created: boolean }> {
+    const previous = this.queues.get(year) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.allocateNow(year, hash, build));
+    this.queues.set(year, run);
+    void run.finally(() => {
+      if (this.queues.get(year) === run) this.queues.delete(year);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  private async allocateNow(
+    year: number,
+    hash: string,
+    build: (seq: number) => Notice,
+  ): Promise<{ notice: Notice; created: boolean }> {
+    const pk = String(year);
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.findByKey(year, hash);
+      if (existing) return { notice: existing.notice, created: false };
+      const counter = await guarded(async () => {
+        try {
+          return await this.table.getEntity<{ next: number }>(pk, COUNTER);
+        } catch (e) {
+          if (isNotFound(e)) return null;
+          throw e;
+        }
+      });
+      const seq = counter ? Number(counter.next) : 1;
+      const notice = build(seq);
+      const counterAction: TransactionAction = counter
+        ? ["update", { partitionKey: pk, rowKey: COUNTER, next: seq + 1 }, "Replace", { etag: counter.etag }]
+        : ["create", { partitionKey: pk, rowKey: COUNTER, next: seq + 1 }];
+      try {
+        await guarded(() =>
+          this.table.submitTransaction([
+            counterAction,
+            ["create", { partitionKey: pk, rowKey: noticeKey(seq), seq, ...jsonProps("data", notice) }],
+            ["create", { partitionKey: pk, rowKey: idemKey(hash), seq }],
+          ]),
+        );
+        return { notice, created: true };
+      } catch (e) {
+        if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
+        if (Date.now() > deadline)
+          throw new ApiError(503, "numbering_busy", "通知单编号分配繁忙，请稍后重试", { retryAfter: 2 });
+        // Another instance took this number first: back off with jitter and try the next one.
+        await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+
+  /** Mark a notice voided (作废), conditional on the ETag read. */
+  async saveVoided(year: number, notice: Notice, etag: string): Promise<void> {
+    await guarded(async () => {
+      try {
+        await this.table.updateEntity(
+          { partitionKey: String(year), rowKey: noticeKey(notice.seq), seq: notice.seq, ...jsonProps("data", notice) },
+          "Replace",
+          { etag },
+        );
+      } catch (e) {
+        if (isPreconditionFailed(e)) throw new ApiError(412, "stale_etag", "通知单已被他人修改，请刷新后重试");
+        throw e;
+      }
+    });
+  }
+}

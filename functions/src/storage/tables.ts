@@ -1,0 +1,131 @@
+/**
+ * Table Storage plumbing shared by the repositories: clients, JSON properties split under the 64 KiB string
+ * limit, and the translation of storage failures into the API's errors (503 when storage is unreachable).
+ */
+import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+import { ApiError } from "../http/problem.js";
+
+/** Table names after the configurable prefix (default "Duban": DubanItems, DubanNotices…). */
+export const TABLE_SUFFIXES = {
+  items: "Items",
+  notices: "Notices",
+  reference: "Reference",
+  assessments: "Assessments",
+  reminders: "Reminders",
+} as const;
+export type TableKey = keyof typeof TABLE_SUFFIXES;
+
+/** Storage clients, created from one connection string (Azure or Azurite). */
+export class TableStore {
+  readonly clients: Record<TableKey, TableClient>;
+  private readonly service: TableServiceClient;
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    readonly connectionString: string,
+    readonly prefix = "Duban",
+  ) {
+    const options = {
+      allowInsecureConnection: /UseDevelopmentStorage|http:\/\//i.test(connectionString),
+      // Fail fast (then 503 + Retry-After) instead of holding the caller for the SDK's default back-off.
+      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+    };
+    this.service = TableServiceClient.fromConnectionString(connectionString, options);
+    this.clients = Object.fromEntries(
+      Object.entries(TABLE_SUFFIXES).map(([key, suffix]) => [
+        key,
+        TableClient.fromConnectionString(connectionString, `${prefix}${suffix}`, options),
+      ]),
+    ) as Record<TableKey, TableClient>;
+  }
+
+  /** Create the tables once per process (idempotent); retried on the next call if storage was down. */
+  ensureTables(): Promise<void> {
+    if (!this.ready) {
+      this.ready = Promise.all(
+        Object.values(this.clients).map((c) =>
+          c.createTable().catch((e: unknown) => {
+            if (!(e instanceof RestError && e.statusCode === 409)) throw e;
+          }),
+        ),
+      ).then(() => undefined);
+      this.ready.catch(() => (this.ready = null));
+    }
+    return this.ready.catch((e: unknown) => {
+      throw storageError(e);
+    });
+  }
+
+  /** A cheap round trip that proves the service answers. */
+  async ping(): Promise<void> {
+    const iter = this.service.listTables().byPage({ maxPageSize: 1 });
+    await iter.next();
+  }
+
+  table(key: TableKey): TableClient {
+    return this.clients[key];
+  }
+}
+
+const CHUNK = 30_000; // UTF-16 code units per property, under the 64 KiB string limit
+
+/** Write a JSON document into `name`, `name_1`, `name_2`… properties. */
+export function jsonProps(name: string, value: unknown): Record<string, string> {
+  const text = JSON.stringify(value);
+  const props: Record<string, string> = {};
+  for (let i = 0, part = 0; i < text.length || part === 0; i += CHUNK, part++) {
+    props[part === 0 ? name : `${name}_${part}`] = text.slice(i, i + CHUNK);
+  }
+  return props;
+}
+
+export function readJson<T>(entity: Record<string, unknown>, name: string): T {
+  let text = String(entity[name] ?? "null");
+  for (let part = 1; typeof entity[`${name}_${part}`] === "string"; part++) text += entity[`${name}_${part}`] as string;
+  return JSON.parse(text) as T;
+}
+
+export type Entity = TableEntityResult<Record<string, unknown>>;
+
+/** Zero-padded numeric row keys sort as numbers. */
+export const pad = (n: number, width = 8) => String(n).padStart(width, "0");
+
+export function statusOf(e: unknown): number | undefined {
+  return e instanceof RestError ? e.statusCode : undefined;
+}
+
+export const isNotFound = (e: unknown) => statusOf(e) === 404;
+export const isConflict = (e: unknown) => statusOf(e) === 409;
+export const isPreconditionFailed = (e: unknown) => statusOf(e) === 412;
+
+/**
+ * Storage failures that are not the caller's fault: the service is unreachable, timing out or throttling.
+ * These become 503 with Retry-After; other storage errors are real bugs and propagate.
+ */
+export function storageError(e: unknown): unknown {
+  if (e instanceof ApiError) return e;
+  const status = statusOf(e);
+  const code = (e as { code?: string } | null)?.code ?? "";
+  const unreachable =
+    status === undefined &&
+    (e instanceof RestError ||
+      /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|aborted/i.test(
+        `${code} ${(e as Error)?.message ?? ""}`,
+      ));
+  if (unreachable || status === 503 || status === 500 || status === 502 || status === 504 || status === 429) {
+    return new ApiError(503, "storage_unavailable", "存储服务暂时不可用，请稍后重试", { retryAfter: 5 });
+  }
+  return e;
+}
+
+/** Run a storage call, translating unreachable storage into 503. */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw storageError(e);
+  }
+}
+
+/** ETags from transaction sub-responses carry a trailing CR. */
+export const cleanEtag = (etag: string | undefined): string | undefined => etag?.trim();
