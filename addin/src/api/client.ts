@@ -1,0 +1,325 @@
+// The only code in the add-in that talks to the functions over HTTP.
+import type { Action, Item, Light, Status } from "../../../functions/src/domain/types";
+import { encodePrincipal, PRINCIPAL_HEADER, type DevIdentity } from "./principal";
+
+export interface HealthStatus {
+  status: "ok" | "degraded";
+  storage: { reachable: boolean; latencyMs?: number; error?: string };
+  time: string;
+  version: string;
+}
+
+/** An item as the API returns it: the stored fields plus what is derived for the caller. */
+export interface ApiItem extends Item {
+  light: Light;
+  overdueDays: number;
+  allowedActions: Action[];
+  etag: string;
+}
+
+export interface ItemQuery {
+  year?: number;
+  status?: Status;
+  dept?: string;
+  overdue?: boolean;
+  continuationToken?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  continuationToken: string | null;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as the functions send them (messages in Chinese). */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+/** Every failure of an API call: an HTTP error answer, or `code: "network"` when no answer came. */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  /** Machine-readable code from the problem document (branch on this, not on the message). */
+  readonly code: string;
+  readonly title: string;
+  /** Chinese explanation for the user; also the error's message. */
+  readonly detail: string;
+  readonly errors: FieldError[];
+  /** Seconds from a Retry-After header (503), when given. */
+  readonly retryAfter: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    title: string;
+    detail: string;
+    errors?: FieldError[];
+    retryAfter?: number | null;
+    cause?: unknown;
+  }) {
+    super(init.detail, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.retryAfter = init.retryAfter ?? null;
+  }
+
+  get isNetworkError(): boolean {
+    return this.code === "network";
+  }
+}
+
+export interface ApiClientOptions {
+  /** API root, e.g. "/api" or "https://duban.azurewebsites.net/api". */
+  baseUrl: string;
+  /** Development identity sent as x-ms-client-principal; omit in production. */
+  identity?: DevIdentity | null;
+  /** Injected in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Per request; a request that takes longer fails as a network error. */
+  timeoutMs?: number;
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  health(signal?: AbortSignal): Promise<HealthStatus>;
+  /** One page of GET /items. */
+  listItems(query?: ItemQuery, signal?: AbortSignal): Promise<Page<ApiItem>>;
+  /** Every item matching the query, following continuation tokens. */
+  listAllItems(query?: Omit<ItemQuery, "continuationToken">, signal?: AbortSignal): Promise<ApiItem[]>;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** Guards against a server that keeps answering with a token (100 000 items at 1 000 per page). */
+const MAX_PAGES = 100;
+
+const STATUS_TEXT: Record<number, { code: string; title: string }> = {
+  400: { code: "invalid_request", title: "请求内容有误" },
+  401: { code: "unauthenticated", title: "未登录或登录已过期，请重新登录" },
+  403: { code: "forbidden", title: "没有执行此操作的权限" },
+  404: { code: "not_found", title: "未找到请求的内容" },
+  409: { code: "conflict", title: "当前状态不允许此操作" },
+  412: { code: "stale", title: "数据已被他人修改，请刷新后重试" },
+  429: { code: "too_many_requests", title: "请求过于频繁，请稍后重试" },
+  503: { code: "unavailable", title: "服务暂时不可用，请稍后重试" },
+};
+
+function statusText(status: number): { code: string; title: string } {
+  return (
+    STATUS_TEXT[status] ??
+    (status >= 500
+      ? { code: "server_error", title: `服务器出错（HTTP ${status}），请稍后重试` }
+      : { code: "http_error", title: `请求失败（HTTP ${status}）` })
+  );
+}
+
+function networkError(baseUrl: string, cause: unknown, timedOut: boolean): ApiError {
+  return new ApiError({
+    status: 0,
+    code: "network",
+    title: timedOut ? "服务器响应超时" : "服务器无法连接",
+    detail: timedOut
+      ? `服务器响应超时（${baseUrl}），请稍后重试。`
+      : `服务器无法连接（${baseUrl}），请检查网络或服务器地址后重试。`,
+    cause,
+  });
+}
+
+function isProblem(value: unknown): value is ProblemDetails {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== "object" || entry === null) return [];
+    const { path, message } = entry as Record<string, unknown>;
+    return typeof message === "string" ? [{ path: typeof path === "string" ? path : "", message }] : [];
+  });
+}
+
+function retryAfterSeconds(response: Response): number | null {
+  const header = response.headers.get("retry-after");
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.round((at - Date.now()) / 1000));
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromResponse(response: Response, body: unknown, baseUrl: string): ApiError {
+  const problem: ProblemDetails = isProblem(body) ? body : {};
+  // A gateway error without a problem document means no API answered: the server is unreachable.
+  if (!problem.code && (response.status === 502 || response.status === 504)) {
+    return networkError(baseUrl, new Error(`HTTP ${response.status}`), false);
+  }
+  const fallback = statusText(response.status);
+  const title = typeof problem.title === "string" && problem.title ? problem.title : fallback.title;
+  return new ApiError({
+    status: response.status,
+    code: typeof problem.code === "string" && problem.code ? problem.code : fallback.code,
+    title,
+    detail: typeof problem.detail === "string" && problem.detail ? problem.detail : title,
+    errors: fieldErrors(problem.errors),
+    retryAfter: retryAfterSeconds(response),
+  });
+}
+
+function queryString(query: Record<string, string | number | boolean | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function isHealth(value: unknown): value is HealthStatus {
+  if (typeof value !== "object" || value === null) return false;
+  const { status, storage } = value as Record<string, unknown>;
+  return (status === "ok" || status === "degraded") && typeof storage === "object" && storage !== null;
+}
+
+function isPage(value: unknown): value is Page<ApiItem> {
+  if (typeof value !== "object" || value === null) return false;
+  const { items, continuationToken } = value as Record<string, unknown>;
+  return Array.isArray(items) && (continuationToken === null || typeof continuationToken === "string");
+}
+
+function badResponse(what: string): ApiError {
+  return new ApiError({
+    status: 200,
+    code: "bad_response",
+    title: "服务器返回的数据无法识别",
+    detail: `服务器返回的${what}数据无法识别，请确认服务器地址指向督办服务。`,
+  });
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const principal = options.identity ? encodePrincipal(options.identity) : null;
+
+  /** GET a JSON resource; `acceptError` may turn an error answer into a result (health reports 503 with a body). */
+  async function getJson(
+    path: string,
+    signal: AbortSignal | undefined,
+    acceptError?: (status: number, body: unknown) => boolean,
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (principal) headers[PRINCIPAL_HEADER] = principal;
+    // Built by hand rather than with AbortSignal.any/timeout, which older Safari web views (Office on Mac) lack.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const forwardAbort = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener("abort", forwardAbort);
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, { method: "GET", headers, signal: controller.signal });
+      text = await response.text();
+    } catch (error) {
+      // The caller's own cancellation is not a failure to report: pass it through unchanged.
+      if (signal?.aborted) throw error;
+      throw networkError(baseUrl, error, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forwardAbort);
+    }
+    const isJson = (response.headers.get("content-type") ?? "").includes("json");
+    const body = parseJson(text);
+    if (response.ok) {
+      if (body === undefined) throw badResponse("");
+      return body;
+    }
+    if (acceptError && isJson && acceptError(response.status, body)) return body;
+    throw errorFromResponse(response, isJson ? body : undefined, baseUrl);
+  }
+
+  async function health(signal?: AbortSignal): Promise<HealthStatus> {
+    const body = await getJson("/health", signal, (status, value) => status === 503 && isHealth(value));
+    if (!isHealth(body)) throw badResponse("健康检查");
+    return body;
+  }
+
+  async function listItems(query: ItemQuery = {}, signal?: AbortSignal): Promise<Page<ApiItem>> {
+    const body = await getJson(
+      `/items${queryString({
+        year: query.year,
+        status: query.status,
+        dept: query.dept,
+        overdue: query.overdue,
+        continuationToken: query.continuationToken,
+      })}`,
+      signal,
+    );
+    if (!isPage(body)) throw badResponse("督办事项");
+    return body;
+  }
+
+  async function listAllItems(
+    query: Omit<ItemQuery, "continuationToken"> = {},
+    signal?: AbortSignal,
+  ): Promise<ApiItem[]> {
+    const all: ApiItem[] = [];
+    let token: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result: Page<ApiItem> = await listItems({ ...query, continuationToken: token }, signal);
+      all.push(...result.items);
+      if (!result.continuationToken) return all;
+      // The same token again would repeat the same page forever.
+      if (result.continuationToken === token) throw badResponse("分页");
+      token = result.continuationToken;
+    }
+    throw new ApiError({
+      status: 200,
+      code: "too_many_pages",
+      title: "督办事项过多",
+      detail: `督办事项超过 ${MAX_PAGES} 页，请按年度或部门筛选后再试。`,
+    });
+  }
+
+  return { baseUrl, health, listItems, listAllItems };
+}
+
+/** Any thrown value as an ApiError, so the pane has one shape of error to show. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError({
+    status: 0,
+    code: "unexpected",
+    title: "发生意外错误",
+    detail: `发生意外错误：${message}`,
+    cause: error,
+  });
+}

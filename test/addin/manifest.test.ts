@@ -1,0 +1,226 @@
+// manifest.xml: valid against Microsoft's XSD (offline, with xmllint) and consistent with the project
+// (icons exist at the declared sizes, pages exist, every resid resolves to a resource of the right kind).
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { pages } from "../../addin/vite.config";
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const manifestPath = path.join(repoRoot, "manifest.xml");
+// shared/ sits beside the repository (in development and in CI); the schemas are not copied into it.
+const xsdPath = path.resolve(repoRoot, "..", "shared", "office-manifest-xsd", "OfficeAppManifestV1_1.xsd");
+const manifestText = readFileSync(manifestPath, "utf8");
+
+function xmllint(args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync("xmllint", args, { encoding: "utf8" });
+  if (result.error) {
+    throw new Error(
+      `xmllint could not run (${result.error.message}); install it: apt-get install libxml2-utils`,
+    );
+  }
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function validate(file: string) {
+  return xmllint(["--noout", "--schema", xsdPath, file]);
+}
+
+/** XPath 1.0 string result, evaluated by libxml2 on manifest.xml (so entities and CDATA are decoded). */
+function xpathString(expr: string): string {
+  const result = xmllint(["--xpath", `string(${expr})`, manifestPath]);
+  // An empty string result makes xmllint report an empty set with status 10.
+  if (result.status === 10) return "";
+  if (result.status !== 0) throw new Error(`xmllint --xpath ${expr}: ${result.stderr}`);
+  return result.stdout.replace(/\n$/, ""); // xmllint ends its output with one newline
+}
+
+/** The string value of every node in a node set. */
+function xpathValues(expr: string): string[] {
+  const count = Number(xmllint(["--xpath", `count(${expr})`, manifestPath]).stdout);
+  return Array.from({ length: count }, (_, i) => xpathString(`(${expr})[${i + 1}]`));
+}
+
+/** `el("a", "b")` → `*[local-name()='a']/*[local-name()='b']`: namespace-agnostic steps. */
+const el = (...names: string[]) => names.map((name) => `*[local-name()='${name}']`).join("/");
+const xsiType = "@*[local-name()='type']";
+const root = `/${el("OfficeApp")}`;
+const overrides = `${root}/${el("VersionOverrides")}`;
+const resources = `${overrides}/${el("Resources")}`;
+const desktop = `${overrides}/${el("Hosts", "Host", "DesktopFormFactor")}`;
+
+function resource(kind: "Images" | "Urls" | "ShortStrings" | "LongStrings", id: string): string {
+  return xpathString(`${resources}/${el(kind)}/*[@id='${id}']/@DefaultValue`);
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 8).toString("hex"), `${file} is a PNG`).toBe("89504e470d0a1a0a");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+function assetFor(url: string): string {
+  return path.join(repoRoot, "assets", decodeURIComponent(new URL(url).pathname));
+}
+
+const sourceLocation = xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`);
+
+describe("manifest.xml 的 XSD 校验", () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), "duban-manifest-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it("Office 清单 XSD 就在仓库旁的 shared/ 中", () => {
+    expect(existsSync(xsdPath), `expected the schemas at ${xsdPath}`).toBe(true);
+  });
+
+  it("manifest.xml 通过 OfficeAppManifestV1_1.xsd 校验", () => {
+    const result = validate(manifestPath);
+    expect(result.stderr).toContain("validates");
+    expect(result.status).toBe(0);
+  });
+
+  // The same check on deliberately broken copies, so a validator that accepts anything cannot pass.
+  it.each([
+    ["缺少 Id", (xml: string) => xml.replace(/<Id>[^<]*<\/Id>/, "")],
+    ["Id 不是 GUID", (xml: string) => xml.replace(/<Id>[^<]*<\/Id>/, "<Id>not-a-guid</Id>")],
+    ["权限取值无效", (xml: string) => xml.replace(/<Permissions>[^<]*</, "<Permissions>EverythingPlease<")],
+    ["未知元素", (xml: string) => xml.replace("<Hosts>", "<Unknown/><Hosts>")],
+  ])("损坏的副本（%s）不能通过校验", (_name, breakIt) => {
+    const broken = breakIt(manifestText);
+    expect(broken).not.toBe(manifestText);
+    const file = path.join(scratch, `broken-${_name}.xml`);
+    writeFileSync(file, broken);
+    const result = validate(file);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/fails to validate/);
+  });
+
+  it("未改动的副本在临时目录中同样通过校验", () => {
+    const copy = path.join(scratch, "copy.xml");
+    copyFileSync(manifestPath, copy);
+    expect(validate(copy).status).toBe(0);
+  });
+});
+
+describe("manifest.xml 的内容", () => {
+  it("是 Excel（Workbook）任务窗格加载项", () => {
+    expect(xpathString(`${root}/${xsiType}`)).toBe("TaskPaneApp");
+    expect(xpathValues(`${root}/${el("Hosts", "Host")}/@Name`)).toEqual(["Workbook"]);
+    expect(xpathValues(`${overrides}/${el("Hosts", "Host")}/${xsiType}`)).toEqual(["Workbook"]);
+    expect(xpathString(`${overrides}/${xsiType}`)).toBe("VersionOverridesV1_0");
+  });
+
+  it("Id 是固定的 GUID，版本、语言和名称正确", () => {
+    const id = xpathString(`${root}/${el("Id")}`);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i);
+    expect(id).not.toMatch(/^[0-]+$/);
+    expect(xpathString(`${root}/${el("Version")}`)).toBe("1.0.0.0");
+    expect(xpathString(`${root}/${el("DefaultLocale")}`)).toBe("zh-CN");
+    expect(xpathString(`${root}/${el("DisplayName")}/@DefaultValue`)).toBe("跟进督办");
+    expect(xpathString(`${root}/${el("ProviderName")}`).trim()).not.toBe("");
+    expect(xpathString(`${root}/${el("Description")}/@DefaultValue`).trim()).not.toBe("");
+  });
+
+  it("声明 ExcelApi 1.9 要求集和读写文档权限", () => {
+    const sets = `${root}/${el("Requirements", "Sets")}`;
+    expect(xpathString(`${sets}/${el("Set")}[@Name='ExcelApi']/@MinVersion`)).toBe("1.9");
+    expect(xpathString(`${root}/${el("Permissions")}`)).toBe("ReadWriteDocument");
+  });
+
+  it("每个 URL 都是 https，且都在同一个源上（部署时整体替换）", () => {
+    const urls = [
+      ...xpathValues(
+        `${root}/*[local-name()='IconUrl' or local-name()='HighResolutionIconUrl' or local-name()='SupportUrl']/@DefaultValue`,
+      ),
+      sourceLocation,
+      ...xpathValues(`${root}/${el("AppDomains", "AppDomain")}`),
+      ...xpathValues(`${resources}/*[local-name()='Images' or local-name()='Urls']/*/@DefaultValue`),
+    ];
+    expect(urls.length).toBeGreaterThan(8);
+    for (const url of urls) expect(new URL(url).protocol, url).toBe("https:");
+    expect(new Set(urls.map((url) => new URL(url).origin))).toEqual(
+      new Set([new URL(sourceLocation).origin]),
+    );
+    // Nothing else in the file may point at plain http (namespace names are identifiers, not locations).
+    const withoutNamespaces = manifestText.replace(/xmlns(:\w+)?="[^"]*"/g, "");
+    expect(withoutNamespaces).not.toMatch(/http:\/\//);
+  });
+
+  it("启动页指向 taskpane.html，功能文件指向 commands.html，且这些页面都由构建生成", () => {
+    expect(new URL(sourceLocation).pathname).toBe("/taskpane.html");
+    const functionFile = resource("Urls", xpathString(`${desktop}/${el("FunctionFile")}/@resid`));
+    expect(new URL(functionFile).pathname).toBe("/commands.html");
+    const builtPages = new Set(Object.keys(pages).map((name) => `/${name}.html`));
+    const pageUrls = [sourceLocation, ...xpathValues(`${resources}/${el("Urls")}/*/@DefaultValue`)];
+    pageUrls.push(xpathString(`${root}/${el("SupportUrl")}/@DefaultValue`));
+    for (const url of pageUrls) expect(builtPages, url).toContain(new URL(url).pathname);
+    for (const file of Object.values(pages))
+      expect(existsSync(path.join(repoRoot, "addin", file)), file).toBe(true);
+  });
+
+  it("“开始”选项卡上有“跟进督办”组和打开任务窗格的“督办清单”按钮", () => {
+    const tab = `${desktop}/${el("ExtensionPoint")}[@*[local-name()='type']='PrimaryCommandSurface']/${el("OfficeTab")}[@id='TabHome']`;
+    const group = `${tab}/${el("Group")}`;
+    expect(xpathValues(`${group}/@id`)).toHaveLength(1);
+    expect(resource("ShortStrings", xpathString(`${group}/${el("Label")}/@resid`))).toBe("跟进督办");
+    const button = `${group}/${el("Control")}[@*[local-name()='type']='Button']`;
+    expect(xpathValues(`${button}/@id`)).toHaveLength(1);
+    expect(resource("ShortStrings", xpathString(`${button}/${el("Label")}/@resid`))).toBe("督办清单");
+    expect(xpathString(`${button}/${el("Action")}/${xsiType}`)).toBe("ShowTaskpane");
+    expect(xpathString(`${button}/${el("Action", "TaskpaneId")}`).trim()).not.toBe("");
+    const paneUrl = resource("Urls", xpathString(`${button}/${el("Action", "SourceLocation")}/@resid`));
+    expect(paneUrl).toBe(sourceLocation);
+  });
+
+  it("每个 resid 都指向已定义、类型正确的资源，且资源 id 唯一、都被使用", () => {
+    const kinds = ["Images", "Urls", "ShortStrings", "LongStrings"] as const;
+    const defined = new Map<string, string>();
+    for (const kind of kinds) {
+      for (const id of xpathValues(`${resources}/${el(kind)}/*/@id`)) {
+        expect(defined.has(id), `resource id ${id} defined twice`).toBe(false);
+        defined.set(id, kind);
+      }
+    }
+    const expectedKind: Record<string, (typeof kinds)[number]> = {
+      Image: "Images",
+      SourceLocation: "Urls",
+      FunctionFile: "Urls",
+      LearnMoreUrl: "Urls",
+      Label: "ShortStrings",
+      Title: "ShortStrings",
+      Description: "LongStrings",
+    };
+    const referencing = `${overrides}/${el("Hosts")}//*[@resid]`;
+    const count = Number(xmllint(["--xpath", `count(${referencing})`, manifestPath]).stdout);
+    expect(count).toBeGreaterThan(10);
+    const used = new Set<string>();
+    for (let i = 1; i <= count; i++) {
+      const element = xpathString(`local-name((${referencing})[${i}])`);
+      const resid = xpathString(`(${referencing})[${i}]/@resid`);
+      used.add(resid);
+      expect(defined.get(resid), `<${element} resid="${resid}"> must name a defined resource`).toBe(
+        expectedKind[element],
+      );
+    }
+    expect([...defined.keys()].filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  it("引用的图标都在 assets/ 中，且尺寸与声明一致", () => {
+    const declared: [string, number][] = [
+      [xpathString(`${root}/${el("IconUrl")}/@DefaultValue`), 32],
+      [xpathString(`${root}/${el("HighResolutionIconUrl")}/@DefaultValue`), 64],
+    ];
+    const images = `${overrides}/${el("Hosts")}//${el("Icon", "Image")}`;
+    const sizes = xpathValues(`${images}/@size`);
+    const resids = xpathValues(`${images}/@resid`);
+    expect(new Set(sizes)).toEqual(new Set(["16", "32", "80"]));
+    resids.forEach((resid, i) => declared.push([resource("Images", resid), Number(sizes[i])]));
+    for (const [url, size] of declared) {
+      const file = assetFor(url);
+      expect(existsSync(file), `${url} → ${file}`).toBe(true);
+      expect(pngSize(file), url).toEqual({ width: size, height: size });
+    }
+  });
+});
