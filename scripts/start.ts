@@ -47,12 +47,15 @@ async function main() {
   if (!process.env.STORAGE_CONNECTION_STRING) {
     azurite = await startAzurite({ port: azuritePort, location: path.join(dataDir, "azurite") });
     process.env.STORAGE_CONNECTION_STRING = azurite.connectionString;
-    console.info(`Azurite（表服务）: http://127.0.0.1:${azurite.port}，数据目录 ${path.join(dataDir, "azurite")}`);
+    console.info(
+      `Azurite（表服务）: http://127.0.0.1:${azurite.port}，数据目录 ${path.join(dataDir, "azurite")}`,
+    );
   } else {
     console.info("使用 STORAGE_CONNECTION_STRING 指定的存储（不启动 Azurite）");
   }
   const config = loadConfig();
-  if (!config.corsOrigins.includes(`https://localhost:${addinPort}`)) config.corsOrigins.push(`https://localhost:${addinPort}`);
+  if (!config.corsOrigins.includes(`https://localhost:${addinPort}`))
+    config.corsOrigins.push(`https://localhost:${addinPort}`);
   const deps = makeDeps(config);
   await deps.tables.ensureTables();
   const host = await startLocalHost({ deps, port: apiPort, timer: true });
@@ -61,11 +64,15 @@ async function main() {
   if (config.fixedNow) console.info(`DUBAN_NOW 固定时钟: ${config.fixedNow.toISOString()}`);
 
   if (!apiOnly) {
-    devServer = spawn(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "--config", "addin/vite.config.ts"], {
-      cwd: ROOT,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, ADDIN_PORT: String(addinPort), API_PORT: String(apiPort) },
-    });
+    devServer = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/vite/bin/vite.js"), "--config", "addin/vite.config.ts"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, ADDIN_PORT: String(addinPort), API_PORT: String(apiPort) },
+      },
+    );
     devServer.once("exit", (code) => {
       if (!stopping) {
         console.error(`加载项开发服务器已退出（${code}）`);

@@ -20,7 +20,11 @@ export interface Config {
 const truthy = (v: string | undefined) => /^(1|true|yes|on)$/i.test(v ?? "");
 
 function parseDevPrincipal(raw: string | undefined): Principal {
-  const fallback: Principal = { id: "dev-office", name: "开发用户（督办办公室）", roles: ["office", "leader"] };
+  const fallback: Principal = {
+    id: "dev-office",
+    name: "开发用户（督办办公室）",
+    roles: ["office", "leader"],
+  };
   if (!raw) return fallback;
   try {
     const p = JSON.parse(raw) as Partial<Principal>;
@@ -31,7 +35,13 @@ function parseDevPrincipal(raw: string | undefined): Principal {
     };
   } catch {
     // DUBAN_DEV_PRINCIPAL may also be just a comma-separated role list.
-    return { ...fallback, roles: raw.split(",").map((r) => r.trim()).filter(Boolean) as Role[] };
+    return {
+      ...fallback,
+      roles: raw
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean) as Role[],
+    };
   }
 }
 
@@ -45,7 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const addinPort = env.ADDIN_PORT ?? "3000";
   return {
-    connectionString: env.STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
+    connectionString:
+      env.STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
     devMode,
     authEnabled: truthy(env.WEBSITE_AUTH_ENABLED),
     devPrincipal: parseDevPrincipal(env.DUBAN_DEV_PRINCIPAL),
@@ -55,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     version: env.DUBAN_VERSION ?? "0.1.0",
-    tablePrefix: /^[A-Za-z][A-Za-z0-9]{0,40}$/.test(env.DUBAN_TABLE_PREFIX ?? "") ? env.DUBAN_TABLE_PREFIX! : "Duban",
+    tablePrefix: /^[A-Za-z][A-Za-z0-9]{0,40}$/.test(env.DUBAN_TABLE_PREFIX ?? "")
+      ? env.DUBAN_TABLE_PREFIX!
+      : "Duban",
   };
 }

@@ -10,8 +10,16 @@ import { HttpClient, newItem } from "../support/api.js";
 const dataDir = mkdtempSync(path.join(tmpdir(), "duban-stack-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function startApi(apiPort: number, azuritePort: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const env = { ...process.env, API_PORT: String(apiPort), AZURITE_PORT: String(azuritePort), DATA_DIR: dataDir };
+async function startApi(
+  apiPort: number,
+  azuritePort: number,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    API_PORT: String(apiPort),
+    AZURITE_PORT: String(azuritePort),
+    DATA_DIR: dataDir,
+  };
   delete env.STORAGE_CONNECTION_STRING;
   delete env.DUBAN_NOW;
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), "--api"], {

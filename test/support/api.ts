@@ -16,7 +16,11 @@ import { ROUTES } from "../../functions/src/routes.js";
 export const office: Principal = { id: "u-office", name: "综合部 王文员", roles: ["office"] };
 export const leader: Principal = { id: "u-leader", name: "领导小组 李组长", roles: ["leader"] };
 export const viewer: Principal = { id: "u-viewer", name: "只读 赵查看", roles: ["viewer"] };
-export const dept = (id: string): Principal => ({ id: `u-dept-${id}`, name: `${id}部门负责人`, roles: [`dept:${id}`] });
+export const dept = (id: string): Principal => ({
+  id: `u-dept-${id}`,
+  name: `${id}部门负责人`,
+  roles: [`dept:${id}`],
+});
 
 /** A settable business clock. */
 export class TestClock {
@@ -43,7 +47,9 @@ export interface TestEnv {
 }
 
 /** Dependencies on the suite's Azurite, in local development mode, with fresh tables of their own. */
-export function testEnv(options: { prefix?: string; config?: Partial<Config>; clock?: TestClock } = {}): TestEnv {
+export function testEnv(
+  options: { prefix?: string; config?: Partial<Config>; clock?: TestClock } = {},
+): TestEnv {
   const connectionString = inject("storageConnectionString");
   const prefix = options.prefix ?? uniquePrefix();
   const clock = options.clock ?? new TestClock();
@@ -62,6 +68,8 @@ export function testEnv(options: { prefix?: string; config?: Partial<Config>; cl
   return { deps, clock, prefix, connectionString };
 }
 
+// Test answers are read field by field in assertions; a loose type keeps the tests readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
@@ -89,7 +97,8 @@ export async function invoke(deps: Deps, routeName: string, options: CallOptions
   if (options.ifMatch) headers["if-match"] = options.ifMatch;
   if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
   let path = `/api/${def.route}`;
-  for (const [k, v] of Object.entries(options.params ?? {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+  for (const [k, v] of Object.entries(options.params ?? {}))
+    path = path.replace(`{${k}}`, encodeURIComponent(v));
   const url = new URL(`http://localhost${path}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const text = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -100,7 +109,10 @@ export async function invoke(deps: Deps, routeName: string, options: CallOptions
     params: options.params ?? {},
     ...(text !== undefined ? { body: { string: text } } : {}),
   });
-  const res = await makeHttpHandler(def, deps)(request, new InvocationContext({ functionName: def.name, logHandler: () => undefined }));
+  const res = await makeHttpHandler(def, deps)(
+    request,
+    new InvocationContext({ functionName: def.name, logHandler: () => undefined }),
+  );
   const h = new Headers((res.headers ?? {}) as Record<string, string>);
   const bodyText = typeof res.body === "string" ? res.body : "";
   return { status: res.status ?? 200, headers: h, body: bodyText ? JSON.parse(bodyText) : undefined };
@@ -117,9 +129,14 @@ export class HttpClient {
     return new HttpClient(this.baseUrl, p);
   }
 
-  async request(method: string, path: string, options: Omit<CallOptions, "params" | "as"> = {}): Promise<Answer> {
+  async request(
+    method: string,
+    path: string,
+    options: Omit<CallOptions, "params" | "as"> = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined || options.raw !== undefined) headers["content-type"] ??= "application/json";
+    if (options.body !== undefined || options.raw !== undefined)
+      headers["content-type"] ??= "application/json";
     if (this.as) headers["x-ms-client-principal"] = encodePrincipal(this.as);
     if (options.ifMatch) headers["if-match"] = options.ifMatch;
     if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
@@ -128,10 +145,14 @@ export class HttpClient {
     const res = await fetch(url, {
       method,
       headers,
-      ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.raw !== undefined
+        ? { body: options.raw }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
     });
     const text = await res.text();
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
@@ -140,9 +161,12 @@ export class HttpClient {
     return { status: res.status, headers: res.headers, body };
   }
   get = (path: string, o?: Omit<CallOptions, "params" | "as">) => this.request("GET", path, o);
-  post = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) => this.request("POST", path, { ...o, body });
-  patch = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) => this.request("PATCH", path, { ...o, body });
-  put = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) => this.request("PUT", path, { ...o, body });
+  post = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) =>
+    this.request("POST", path, { ...o, body });
+  patch = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) =>
+    this.request("PATCH", path, { ...o, body });
+  put = (path: string, body?: unknown, o?: Omit<CallOptions, "params" | "as" | "body">) =>
+    this.request("PUT", path, { ...o, body });
 }
 
 export async function startHost(env: TestEnv): Promise<LocalHost> {

@@ -91,7 +91,16 @@ export function buildBulletin(input: {
     let d = depts.get(id);
     if (!d) {
       const name = input.departments.find((x) => x.id === id)?.name ?? id;
-      d = { deptId: id, name, handled: 0, closed: 0, closedOnTime: 0, closedLate: 0, overdue: 0, onTimeRate: null };
+      d = {
+        deptId: id,
+        name,
+        handled: 0,
+        closed: 0,
+        closedOnTime: 0,
+        closedLate: 0,
+        overdue: 0,
+        onTimeRate: null,
+      };
       depts.set(id, d);
     }
     return d;
@@ -147,9 +156,13 @@ export function buildBulletin(input: {
     }
     if (item.urgency !== "normal" && (openInPeriod || closedInPeriod)) urgentItems.push(e);
   }
-  const departments = [...depts.values()].map((d) => ({ ...d, onTimeRate: rate(d.closedOnTime, d.closed + d.overdue) }));
+  const departments = [...depts.values()].map((d) => ({
+    ...d,
+    onTimeRate: rate(d.closedOnTime, d.closed + d.overdue),
+  }));
   const sum = (k: "closedOnTime" | "closed" | "overdue") => departments.reduce((a, d) => a + d[k], 0);
-  const byOverdue = (a: BulletinItem, b: BulletinItem) => b.overdueDays - a.overdueDays || a.itemId.localeCompare(b.itemId);
+  const byOverdue = (a: BulletinItem, b: BulletinItem) =>
+    b.overdueDays - a.overdueDays || a.itemId.localeCompare(b.itemId);
   overdueItems.sort(byOverdue);
   return {
     from: input.from,
@@ -159,10 +172,13 @@ export function buildBulletin(input: {
     onTimeRate: rate(sum("closedOnTime"), sum("closed") + sum("overdue")),
     overdueItems,
     criticized: [...overdueItems],
-    urgentItems: urgentItems.sort((a, b) => (a.urgency === b.urgency ? a.itemId.localeCompare(b.itemId) : a.urgency === "critical" ? -1 : 1)),
+    urgentItems: urgentItems.sort((a, b) =>
+      a.urgency === b.urgency ? a.itemId.localeCompare(b.itemId) : a.urgency === "critical" ? -1 : 1,
+    ),
     falseReports,
   };
 }
 
 /** A one-line title for the period, e.g. 2026年1月1日至2026年11月30日. */
-export const periodTitle = (from: string, to: string) => `${formatChineseDate(from)}至${formatChineseDate(to)}`;
+export const periodTitle = (from: string, to: string) =>
+  `${formatChineseDate(from)}至${formatChineseDate(to)}`;

@@ -83,11 +83,26 @@ const NON_TERMINAL: readonly Status[] = [
   "reported",
 ];
 
-const deadlineChange = (deadline: string, kind: DeadlineKind) => ({ effectiveDeadline: deadline, deadlineKind: kind });
+const deadlineChange = (deadline: string, kind: DeadlineKind) => ({
+  effectiveDeadline: deadline,
+  deadlineKind: kind,
+});
 
 export const TRANSITIONS: Transitions = {
-  approve: { from: ["draft"], to: "registered", actors: ["leader"], schema: actionSchemas.approve, apply: () => ({}) },
-  reject: { from: ["draft"], to: "cancelled", actors: ["leader"], schema: actionSchemas.reject, apply: () => ({}) },
+  approve: {
+    from: ["draft"],
+    to: "registered",
+    actors: ["leader"],
+    schema: actionSchemas.approve,
+    apply: () => ({}),
+  },
+  reject: {
+    from: ["draft"],
+    to: "cancelled",
+    actors: ["leader"],
+    schema: actionSchemas.reject,
+    apply: () => ({}),
+  },
   acknowledge: {
     from: ["notified"],
     to: "in_progress",
@@ -163,7 +178,13 @@ export const TRANSITIONS: Transitions = {
       p.deadline < today ? { path: "deadline", message: "整改完成时限不能早于今天" } : null,
     apply: (_item, p) => ({ ...deadlineChange(p.deadline, "rectification"), report: null }),
   },
-  cancel: { from: NON_TERMINAL, to: "cancelled", actors: ["leader"], schema: actionSchemas.cancel, apply: () => ({}) },
+  cancel: {
+    from: NON_TERMINAL,
+    to: "cancelled",
+    actors: ["leader"],
+    schema: actionSchemas.cancel,
+    apply: () => ({}),
+  },
   flag_false_report: {
     from: ["reported", "closed"],
     to: null,
@@ -274,7 +295,8 @@ function diff(before: Item | null, after: Item): Record<string, FieldChange> {
     const a = after[key];
     // The create event records every field, including the null ones: otherwise the fold of the events
     // lacks noticeNumber, report, falseReport, ... instead of holding null, and differs from the item.
-    if (before === null || JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b ?? null, after: a };
+    if (before === null || JSON.stringify(b) !== JSON.stringify(a))
+      changes[key] = { before: b ?? null, after: a };
   }
   return changes;
 }
@@ -347,9 +369,17 @@ export function editItem(item: Item, input: EditItemInput, ctx: DecisionContext)
   const next: Item = { ...item, ...input, updatedAt: ctx.at, version: item.version + 1 };
   const assist = next.assistDepts;
   if (assist.includes(next.leadDept))
-    return { ok: false, kind: "invalid", errors: [{ path: "assistDepts", message: "协办部门不能包含牵头部门" }] };
+    return {
+      ok: false,
+      kind: "invalid",
+      errors: [{ path: "assistDepts", message: "协办部门不能包含牵头部门" }],
+    };
   if (next.mode === "joint" && assist.length === 0)
-    return { ok: false, kind: "invalid", errors: [{ path: "assistDepts", message: "联合督办须至少指定一个协办部门" }] };
+    return {
+      ok: false,
+      kind: "invalid",
+      errors: [{ path: "assistDepts", message: "联合督办须至少指定一个协办部门" }],
+    };
   return { ok: true, item: next, event: makeEvent(item, next, "edit", { ...input }, ctx) };
 }
 
@@ -376,7 +406,13 @@ export function decide(
       allowedActions: allowedActions(item, ctx.principal),
     };
   const broken = spec.precondition?.(item);
-  if (broken) return { ok: false, kind: "conflict", message: broken, allowedActions: allowedActions(item, ctx.principal) };
+  if (broken)
+    return {
+      ok: false,
+      kind: "conflict",
+      message: broken,
+      allowedActions: allowedActions(item, ctx.principal),
+    };
   let value: unknown = payload;
   if (spec.schema) {
     const v = validate(spec.schema, payload ?? {});
@@ -384,7 +420,8 @@ export function decide(
     value = v.value;
   }
   const refusal = spec.guard?.(item, value, cstDate(ctx.at));
-  if (refusal) return { ok: false, kind: "invalid", errors: [{ path: refusal.path ?? "", message: refusal.message }] };
+  if (refusal)
+    return { ok: false, kind: "invalid", errors: [{ path: refusal.path ?? "", message: refusal.message }] };
   const next: Item = {
     ...item,
     ...spec.apply(item, value, ctx),
@@ -392,7 +429,11 @@ export function decide(
     updatedAt: ctx.at,
     version: item.version + 1,
   };
-  return { ok: true, item: next, event: makeEvent(item, next, kind, (value ?? {}) as Record<string, unknown>, ctx) };
+  return {
+    ok: true,
+    item: next,
+    event: makeEvent(item, next, kind, (value ?? {}) as Record<string, unknown>, ctx),
+  };
 }
 
 export class IllegalHistoryError extends Error {
@@ -402,9 +443,11 @@ export class IllegalHistoryError extends Error {
 /** Apply one stored event to the item it follows, refusing any move the table forbids. */
 export function applyEvent(item: Item | null, event: ItemEvent): Item {
   const expectedSeq = (item?.version ?? 0) + 1;
-  if (event.seq !== expectedSeq) throw new IllegalHistoryError(`事件序号应为 ${expectedSeq}，实为 ${event.seq}`);
+  if (event.seq !== expectedSeq)
+    throw new IllegalHistoryError(`事件序号应为 ${expectedSeq}，实为 ${event.seq}`);
   // An event of another item must never be folded into this one.
-  if (item && event.itemId !== item.id) throw new IllegalHistoryError(`事件属于事项 ${event.itemId}，不属于 ${item.id}`);
+  if (item && event.itemId !== item.id)
+    throw new IllegalHistoryError(`事件属于事项 ${event.itemId}，不属于 ${item.id}`);
   const next = { ...(item ?? {}) } as Record<string, unknown>;
   for (const [field, change] of Object.entries(event.changes)) next[field] = change.after;
   next.version = event.seq;

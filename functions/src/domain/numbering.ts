@@ -32,7 +32,10 @@ const CLOSING: Record<string, string> = { "〔": "〕", "[": "]", "［": "］" }
  */
 export function parseNoticeNumber(text: string, prefix?: string): NoticeNumber {
   const m = NUMBER_RE.exec(text.normalize("NFC"));
-  if (!m) throw new NoticeNumberError(`督办文号「${text}」格式不正确，应为 ${prefix ?? DEFAULT_PREFIX}〔年度〕序号号`);
+  if (!m)
+    throw new NoticeNumberError(
+      `督办文号「${text}」格式不正确，应为 ${prefix ?? DEFAULT_PREFIX}〔年度〕序号号`,
+    );
   const [, p, open, y, close, s] = m as unknown as [string, string, string, string, string, string];
   if (CLOSING[open] !== close) throw new NoticeNumberError(`督办文号「${text}」的括号不配对`);
   if (prefix !== undefined && p !== prefix)

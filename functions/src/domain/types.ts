@@ -26,7 +26,12 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** States in which the deadline runs (超期 is possible). */
 export const RUNNING_STATUSES: readonly Status[] = ["notified", "in_progress", "extension_requested"];
 /** States in which an item counts as 承办中 for a department (DESIGN §1 `handled`). */
-export const OPEN_STATUSES: readonly Status[] = ["notified", "in_progress", "extension_requested", "reported"];
+export const OPEN_STATUSES: readonly Status[] = [
+  "notified",
+  "in_progress",
+  "extension_requested",
+  "reported",
+];
 export const TERMINAL_STATUSES: readonly Status[] = ["closed", "cancelled"];
 
 export const SOURCES = ["superior", "decision", "workpoint", "special", "other"] as const;
@@ -41,14 +46,27 @@ export const SOURCE_LABELS: Record<Source, string> = {
 
 export const MODES = ["tracking", "joint", "onsite"] as const;
 export type Mode = (typeof MODES)[number];
-export const MODE_LABELS: Record<Mode, string> = { tracking: "跟踪督办", joint: "联合督办", onsite: "现场督办" };
+export const MODE_LABELS: Record<Mode, string> = {
+  tracking: "跟踪督办",
+  joint: "联合督办",
+  onsite: "现场督办",
+};
 
 export const URGENCIES = ["normal", "urgent", "critical"] as const;
 export type Urgency = (typeof URGENCIES)[number];
-export const URGENCY_LABELS: Record<Urgency, string> = { normal: "普通", urgent: "特急", critical: "特别重大" };
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  normal: "普通",
+  urgent: "特急",
+  critical: "特别重大",
+};
 
 export type Light = "red" | "yellow" | "green" | "grey";
-export const LIGHT_LABELS: Record<Light, string> = { red: "红灯", yellow: "黄灯", green: "绿灯", grey: "灰灯" };
+export const LIGHT_LABELS: Record<Light, string> = {
+  red: "红灯",
+  yellow: "黄灯",
+  green: "绿灯",
+  grey: "灰灯",
+};
 
 /** Lifecycle actions reachable through `POST /api/items/{id}/actions/{action}`. */
 export const ACTIONS = [

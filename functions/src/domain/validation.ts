@@ -95,7 +95,8 @@ function messageOf(issue: z.core.$ZodIssue): string {
       if (issue.input === null) return `${label}不能为空`;
       return `${label}应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? `${label}不能为空` : `${label}至少 ${issue.minimum} 个字`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? `${label}不能为空` : `${label}至少 ${issue.minimum} 个字`;
       if (issue.origin === "array") return `${label}至少需要 ${issue.minimum} 项`;
       return `${label}不能小于 ${issue.minimum}`;
     case "too_big":
@@ -136,7 +137,8 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
 
 // Lone surrogates and control characters (other than tab and newlines) cannot be stored or printed faithfully.
 // eslint-disable-next-line no-control-regex
-const BAD_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const BAD_CHARS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Free text with a length limit (in characters); never trimmed away silently beyond outer whitespace. */
 export const text = (max: number, min = 0) =>
@@ -197,7 +199,11 @@ export const createItemSchema = z
     itemRules(v, ctx);
     if (v.mode === "joint" && v.assistDepts.length === 0)
       // Starts with the field's label, so messageOf does not prefix it into "协办部门联合督办须…".
-      ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能为空（联合督办须至少指定一个协办部门）" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["assistDepts"],
+        message: "协办部门不能为空（联合督办须至少指定一个协办部门）",
+      });
   });
 export type CreateItemInput = z.output<typeof createItemSchema>;
 
@@ -258,13 +264,15 @@ export const actionSchemas = {
 
 export type ActionPayloads = { [A in keyof typeof actionSchemas]: z.output<(typeof actionSchemas)[A]> };
 
-export const issueNoticeSchema = z.strictObject({
-  itemIds: z.array(itemId).min(1).max(50),
-  issueDate: dateString.optional(),
-}).superRefine((v, ctx) => {
-  if (new Set(v.itemIds).size !== v.itemIds.length)
-    ctx.addIssue({ code: "custom", path: ["itemIds"], message: "不能重复" });
-});
+export const issueNoticeSchema = z
+  .strictObject({
+    itemIds: z.array(itemId).min(1).max(50),
+    issueDate: dateString.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (new Set(v.itemIds).size !== v.itemIds.length)
+      ctx.addIssue({ code: "custom", path: ["itemIds"], message: "不能重复" });
+  });
 
 export const voidNoticeSchema = z.strictObject({ reason: requiredText(1000) });
 
@@ -288,21 +296,29 @@ export const settingsSchema = z.strictObject({
 });
 
 export const itemListQuerySchema = z.strictObject({
-  year: z.string().regex(/^\d{4}$/, { message: "应为四位年份" }).optional(),
-  status: z.enum([
-    "draft",
-    "registered",
-    "notified",
-    "in_progress",
-    "extension_requested",
-    "reported",
-    "closed",
-    "cancelled",
-  ]).optional(),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, { message: "应为四位年份" })
+    .optional(),
+  status: z
+    .enum([
+      "draft",
+      "registered",
+      "notified",
+      "in_progress",
+      "extension_requested",
+      "reported",
+      "closed",
+      "cancelled",
+    ])
+    .optional(),
   dept: deptId.optional(),
   overdue: z.enum(["true", "false"]).optional(),
   continuationToken: z.string().max(2000).optional(),
-  limit: z.string().regex(/^\d{1,4}$/, { message: "应为 1–1000 的整数" }).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, { message: "应为 1–1000 的整数" })
+    .optional(),
 });
 
 export const monthParam = monthString;

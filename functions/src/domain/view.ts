@@ -23,7 +23,11 @@ export function overdueDaysOf(item: Pick<Item, "status" | "effectiveDeadline">, 
 }
 
 /** 亮灯: red overdue, yellow due within `yellowDays`, green on track, grey closed or cancelled. */
-export function lightOf(item: Pick<Item, "status" | "effectiveDeadline">, today: string, yellowDays: number): Light {
+export function lightOf(
+  item: Pick<Item, "status" | "effectiveDeadline">,
+  today: string,
+  yellowDays: number,
+): Light {
   if (item.status === "closed" || item.status === "cancelled") return "grey";
   if (isOverdue(item, today)) return "red";
   if (RUNNING_STATUSES.includes(item.status) && item.effectiveDeadline) {
@@ -32,7 +36,13 @@ export function lightOf(item: Pick<Item, "status" | "effectiveDeadline">, today:
   return "green";
 }
 
-export function itemView(item: Item, etag: string, principal: Principal, now: Date, yellowDays: number): ItemView {
+export function itemView(
+  item: Item,
+  etag: string,
+  principal: Principal,
+  now: Date,
+  yellowDays: number,
+): ItemView {
   const today = cstDate(now);
   return {
     ...item,

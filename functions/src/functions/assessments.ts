@@ -19,7 +19,11 @@ async function preview(call: Call, m: string): Promise<Assessment & { complete: 
     call.deps.reference.getDepartments(),
   ]);
   const result = scoreMonth({ month: m, histories, rules, departments: departments.value });
-  return { ...result, computedAt: call.now.toISOString(), complete: cstMonthRange(m).end.getTime() < call.now.getTime() };
+  return {
+    ...result,
+    computedAt: call.now.toISOString(),
+    complete: cstMonthRange(m).end.getTime() < call.now.getTime(),
+  };
 }
 
 /** GET /api/assessments/{yyyy-mm} — the frozen result once finalized, else a preview. */

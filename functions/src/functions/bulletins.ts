@@ -20,8 +20,12 @@ export async function getBulletin(call: Call) {
     from = call.query.get("from") ?? "";
     to = call.query.get("to") ?? today;
     const errors = [
-      ...(validate(dateString, from).ok ? [] : [{ path: "from", message: "开始日期应为有效日期，格式 YYYY-MM-DD" }]),
-      ...(validate(dateString, to).ok ? [] : [{ path: "to", message: "结束日期应为有效日期，格式 YYYY-MM-DD" }]),
+      ...(validate(dateString, from).ok
+        ? []
+        : [{ path: "from", message: "开始日期应为有效日期，格式 YYYY-MM-DD" }]),
+      ...(validate(dateString, to).ok
+        ? []
+        : [{ path: "to", message: "结束日期应为有效日期，格式 YYYY-MM-DD" }]),
     ];
     if (errors.length) throw badRequest(errors);
     if (to < from) throw badRequest([{ path: "to", message: "结束日期不能早于开始日期" }]);
@@ -30,7 +34,12 @@ export async function getBulletin(call: Call) {
     call.deps.items.allHistories(),
     call.deps.reference.getDepartments(),
   ]);
-  return { body: { ...buildBulletin({ from, to, histories, departments: departments.value }), year: year ? Number(year) : null } };
+  return {
+    body: {
+      ...buildBulletin({ from, to, histories, departments: departments.value }),
+      year: year ? Number(year) : null,
+    },
+  };
 }
 
 export default register({ name: "getBulletin", methods: ["GET"], route: "bulletins", handler: getBulletin });

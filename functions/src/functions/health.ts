@@ -22,4 +22,10 @@ export async function health(call: Call) {
   };
 }
 
-export default register({ name: "health", methods: ["GET"], route: "health", anonymous: true, handler: health });
+export default register({
+  name: "health",
+  methods: ["GET"],
+  route: "health",
+  anonymous: true,
+  handler: health,
+});

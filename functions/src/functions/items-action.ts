@@ -8,11 +8,15 @@ import { checkEtag, itemIdParam, itemReply, loadItem, refuse } from "../http/res
 export async function itemAction(call: Call) {
   const id = itemIdParam(call);
   const action = call.params.action ?? "";
-  if (!(ACTIONS as readonly string[]).includes(action)) throw notFound(`没有名为「${action.slice(0, 40)}」的操作`);
+  if (!(ACTIONS as readonly string[]).includes(action))
+    throw notFound(`没有名为「${action.slice(0, 40)}」的操作`);
   const stored = await loadItem(call, id);
   const ifMatch = call.ifMatch();
   const payload = (await call.body()) ?? {};
-  const decision = decide(stored.item, action as Action, payload, { principal: call.principal, at: call.now.toISOString() });
+  const decision = decide(stored.item, action as Action, payload, {
+    principal: call.principal,
+    at: call.now.toISOString(),
+  });
   // Order of refusals: not yours (403), then stale (412: re-read before anything else), then state/payload.
   if (!decision.ok && decision.kind === "forbidden") refuse(decision);
   checkEtag(stored, ifMatch);

@@ -24,7 +24,8 @@ export async function createItem(call: Call) {
   }
   const decision = decideCreate(id, input, { principal: call.principal, at: call.now.toISOString() });
   if (!decision.ok) refuse(decision);
-  const stored = (await call.deps.items.create(decision.item, decision.event)) ?? (await call.deps.items.get(id));
+  const stored =
+    (await call.deps.items.create(decision.item, decision.event)) ?? (await call.deps.items.get(id));
   if (!stored) throw new Error(`item ${id} vanished after create`);
   const reply = await itemReply(call, stored, 201);
   return { ...reply, headers: { ...reply.headers, Location: `/api/items/${id}` } };

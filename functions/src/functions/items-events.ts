@@ -9,12 +9,19 @@ export async function listItemEvents(call: Call) {
   const id = itemIdParam(call);
   await loadItem(call, id);
   const token = call.query.get("continuationToken") ?? undefined;
-  if (token !== undefined && token.length > 2000) throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
+  if (token !== undefined && token.length > 2000)
+    throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
   const page = await call.deps.items.events(id, token).catch((e: unknown) => {
-    if (token && e instanceof SyntaxError) throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
+    if (token && e instanceof SyntaxError)
+      throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
     throw e;
   });
   return { body: page };
 }
 
-export default register({ name: "listItemEvents", methods: ["GET"], route: "items/{id}/events", handler: listItemEvents });
+export default register({
+  name: "listItemEvents",
+  methods: ["GET"],
+  route: "items/{id}/events",
+  handler: listItemEvents,
+});

@@ -12,7 +12,8 @@ import { badRequest, conflict } from "../http/problem.js";
 import { currentSettings, sha256 } from "../http/respond.js";
 import type { FieldError } from "../domain/validation.js";
 
-const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * POST /api/notices {itemIds, issueDate?} — 下发通知单: check the items, allocate the next number of the CST
@@ -42,7 +43,8 @@ export async function issueNotice(call: Call) {
   const problems: string[] = [];
   for (const item of items) {
     const name = `「${item.content.slice(0, 20)}」`;
-    if (item.status !== "registered") problems.push(`${name}处于「${STATUS_LABELS[item.status]}」状态，须为已立项`);
+    if (item.status !== "registered")
+      problems.push(`${name}处于「${STATUS_LABELS[item.status]}」状态，须为已立项`);
     else if (!item.deadline) problems.push(`${name}尚未填写完成时限`);
   }
   const leads = [...new Set(items.map((i) => i.leadDept))];
@@ -50,23 +52,19 @@ export async function issueNotice(call: Call) {
   if (problems.length) throw conflict(`不能下发通知单：${problems.join("；")}`);
 
   const { numberPrefix } = await currentSettings(call.deps);
-  const { notice, created } = await call.deps.notices.allocate(
+  const { notice, created } = await call.deps.notices.allocate(year, hash, (seq): Notice => ({
     year,
-    hash,
-    (seq): Notice => ({
-      year,
-      seq,
-      number: formatNoticeNumber(year, seq, numberPrefix),
-      itemIds: input.itemIds,
-      leadDept: leads[0] ?? "",
-      issueDate,
-      voided: false,
-      voidedAt: null,
-      voidReason: null,
-      createdAt: call.now.toISOString(),
-      createdBy: call.principal.name,
-    }),
-  );
+    seq,
+    number: formatNoticeNumber(year, seq, numberPrefix),
+    itemIds: input.itemIds,
+    leadDept: leads[0] ?? "",
+    issueDate,
+    voided: false,
+    voidedAt: null,
+    voidReason: null,
+    createdAt: call.now.toISOString(),
+    createdBy: call.principal.name,
+  }));
   return finish(call, notice, input.itemIds, created);
 }
 

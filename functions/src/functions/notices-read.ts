@@ -21,7 +21,8 @@ export async function listNotices(call: Call) {
   const year = y === null ? cstYear(call.now) : yearParam(y);
   const token = call.query.get("continuationToken") ?? undefined;
   const page = await call.deps.notices.list(year, token).catch((e: unknown) => {
-    if (token && e instanceof SyntaxError) throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
+    if (token && e instanceof SyntaxError)
+      throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
     throw e;
   });
   return { body: page };
@@ -35,7 +36,12 @@ export async function getNotice(call: Call) {
   return { headers: { ETag: found.etag }, body: found.notice };
 }
 
-export const listNoticesRoute = register({ name: "listNotices", methods: ["GET"], route: "notices", handler: listNotices });
+export const listNoticesRoute = register({
+  name: "listNotices",
+  methods: ["GET"],
+  route: "notices",
+  handler: listNotices,
+});
 export const getNoticeRoute = register({
   name: "getNotice",
   methods: ["GET"],

@@ -23,7 +23,9 @@ export async function voidNotice(call: Call) {
   if (ifMatch && ifMatch !== found.etag) throw preconditionFailed("通知单已被他人修改，请刷新后重试");
   let notice = found.notice;
   const items = await Promise.all(notice.itemIds.map((id) => call.deps.items.get(id)));
-  const bearing = items.filter((s) => s && s.item.noticeNumber === notice.number && s.item.status !== "cancelled");
+  const bearing = items.filter(
+    (s) => s && s.item.noticeNumber === notice.number && s.item.status !== "cancelled",
+  );
   if (notice.voided && bearing.length === 0) throw conflict(`通知单 ${notice.number} 已作废`);
   const blocked = bearing.filter((s) => !RUNNING_STATUSES.includes(s!.item.status));
   if (blocked.length)
@@ -34,10 +36,17 @@ export async function voidNotice(call: Call) {
     notice = { ...notice, voided: true, voidedAt: call.now.toISOString(), voidReason: reason };
     await call.deps.notices.saveVoided(year, notice, found.etag);
   }
-  const stored = await applyNotice(call, { ...notice, itemIds: bearing.map((s) => s!.item.id) }, "void_notice");
+  const stored = await applyNotice(
+    call,
+    { ...notice, itemIds: bearing.map((s) => s!.item.id) },
+    "void_notice",
+  );
   const { yellowLightDays } = await currentSettings(call.deps);
   return {
-    body: { ...notice, items: stored.map((s) => itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)) },
+    body: {
+      ...notice,
+      items: stored.map((s) => itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)),
+    },
   };
 }
 

@@ -49,23 +49,40 @@ const BODIES: Record<string, z.ZodType> = {
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
-const problem = { description: "错误（application/problem+json）", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+const problem = {
+  description: "错误（application/problem+json）",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
 
 function operation(def: RouteDef, method: string, body?: z.ZodType, summary?: string) {
-  const params = [...def.route.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const params = [...def.route.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   const headers = [];
   if (def.name === "editItem" || def.name === "itemAction" || def.name === "putRules")
     headers.push({ name: "If-Match", in: "header", required: true, schema: { type: "string" } });
   if (def.name === "createItem" || def.name === "issueNotice")
-    headers.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } });
+    headers.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      schema: { type: "string", maxLength: 200 },
+    });
   return {
     operationId: def.name,
     summary: summary ?? SUMMARIES[def.name] ?? def.name,
     ...(def.anonymous ? { security: [] } : {}),
     parameters: [...params, ...headers],
-    ...(body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(body) } } } } : {}),
+    ...(body
+      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(body) } } } }
+      : {}),
     responses: {
-      [method === "post" && ["createItem", "issueNotice", "putRules", "finalizeAssessment"].includes(def.name) ? "201" : "200"]: {
+      [method === "post" && ["createItem", "issueNotice", "putRules", "finalizeAssessment"].includes(def.name)
+        ? "201"
+        : "200"]: {
         description: "成功",
       },
       "400": problem,
@@ -88,7 +105,18 @@ export function buildOpenApi(routes: readonly RouteDef[]) {
         // One path per action, each with its own payload schema.
         for (const action of ACTIONS) {
           const path = `/api/items/{id}/actions/${action}`;
-          paths[path] = { ...paths[path], [method]: { ...operation({ ...def, route: "items/{id}" }, method, actionSchemas[action], `${ACTION_LABELS[action]}（${action}）`), operationId: `action_${action}` } };
+          paths[path] = {
+            ...paths[path],
+            [method]: {
+              ...operation(
+                { ...def, route: "items/{id}" },
+                method,
+                actionSchemas[action],
+                `${ACTION_LABELS[action]}（${action}）`,
+              ),
+              operationId: `action_${action}`,
+            },
+          };
         }
         continue;
       }
@@ -98,7 +126,12 @@ export function buildOpenApi(routes: readonly RouteDef[]) {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "跟进督办 API", version: "1.0.0", description: "督办事项、通知单、月度考核与督办通报。身份由 App Service 身份验证的 x-ms-client-principal 提供。" },
+    info: {
+      title: "跟进督办 API",
+      version: "1.0.0",
+      description:
+        "督办事项、通知单、月度考核与督办通报。身份由 App Service 身份验证的 x-ms-client-principal 提供。",
+    },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: { appServiceAuth: { type: "apiKey", in: "header", name: "x-ms-client-principal" } },
@@ -111,7 +144,13 @@ export function buildOpenApi(routes: readonly RouteDef[]) {
             status: { type: "integer" },
             detail: { type: "string" },
             code: { type: "string" },
-            errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+            errors: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { path: { type: "string" }, message: { type: "string" } },
+              },
+            },
           },
         },
         Item: {

@@ -59,7 +59,12 @@ export async function putRules(call: Call) {
   const rules = await call.parse(rulesSchema);
   const current = await call.deps.reference.currentRules();
   if (ifMatch !== rulesEtag(current.version)) throw preconditionFailed("考核规则已被他人修改，请刷新后重试");
-  const saved = await call.deps.reference.addRulesVersion(rules, current.version, call.now.toISOString(), call.principal.name);
+  const saved = await call.deps.reference.addRulesVersion(
+    rules,
+    current.version,
+    call.now.toISOString(),
+    call.principal.name,
+  );
   return { status: 201, headers: { ETag: rulesEtag(saved.version) }, body: saved };
 }
 

@@ -1,9 +1,10 @@
-import { app, type InvocationContext, type Timer } from "@azure/functions";
+import type { InvocationContext, Timer } from "@azure/functions";
 import { cstDate } from "../domain/dates.js";
 import { decide } from "../domain/lifecycle.js";
 import type { Principal } from "../domain/types.js";
 import { overdueDaysOf } from "../domain/view.js";
 import { type Deps, defaultDeps } from "../deps.js";
+import { IN_FUNCTIONS_HOST } from "../http/endpoint.js";
 import { ApiError } from "../http/problem.js";
 import type { Reminder } from "../storage/reminders-repo.js";
 
@@ -38,14 +39,27 @@ export async function runDailyUrge(deps: Deps, log: (message: string) => void): 
       const { item } = stored;
       const days = overdueDaysOf(item, today);
       const list = byDept.get(item.leadDept) ?? [];
-      list.push({ itemId: item.id, noticeNumber: item.noticeNumber, content: item.content, effectiveDeadline: item.effectiveDeadline, overdueDays: days });
+      list.push({
+        itemId: item.id,
+        noticeNumber: item.noticeNumber,
+        content: item.content,
+        effectiveDeadline: item.effectiveDeadline,
+        overdueDays: days,
+      });
       byDept.set(item.leadDept, list);
       const events = await deps.items.allEvents(item.id);
-      if (events.some((e) => e.kind === "urge" && e.actorId === SYSTEM_PRINCIPAL.id && cstDate(e.at) === today)) {
+      if (
+        events.some((e) => e.kind === "urge" && e.actorId === SYSTEM_PRINCIPAL.id && cstDate(e.at) === today)
+      ) {
         skipped++;
         continue;
       }
-      const decision = decide(item, "urge", { note: `系统自动催办：已超期 ${days} 天` }, { principal: SYSTEM_PRINCIPAL, at: now.toISOString() });
+      const decision = decide(
+        item,
+        "urge",
+        { note: `系统自动催办：已超期 ${days} 天` },
+        { principal: SYSTEM_PRINCIPAL, at: now.toISOString() },
+      );
       if (!decision.ok) continue;
       try {
         await deps.items.commit(decision.item, decision.event, stored.etag);
@@ -82,4 +96,7 @@ export async function dailyUrge(_timer: Timer, context: InvocationContext): Prom
   await runDailyUrge(defaultDeps(), (m) => context.log(m));
 }
 
-app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });
+if (IN_FUNCTIONS_HOST) {
+  const { app } = await import("@azure/functions");
+  app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });
+}

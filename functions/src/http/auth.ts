@@ -26,9 +26,10 @@ export function encodePrincipal(p: Principal): string {
     { typ: OBJECT_ID, val: p.id },
     ...p.roles.map((r) => ({ typ: "roles", val: r })),
   ];
-  return Buffer.from(JSON.stringify({ auth_typ: "aad", name_typ: "name", role_typ: "roles", claims }), "utf8").toString(
-    "base64",
-  );
+  return Buffer.from(
+    JSON.stringify({ auth_typ: "aad", name_typ: "name", role_typ: "roles", claims }),
+    "utf8",
+  ).toString("base64");
 }
 
 /** Decode the header; null when it is not a well-formed client principal. */
@@ -40,7 +41,9 @@ export function decodePrincipal(header: string): Principal | null {
     return null;
   }
   if (!parsed || typeof parsed !== "object") return null;
-  const claims = Array.isArray(parsed.claims) ? parsed.claims.filter((c) => c && typeof c.typ === "string") : [];
+  const claims = Array.isArray(parsed.claims)
+    ? parsed.claims.filter((c) => c && typeof c.typ === "string")
+    : [];
   const nameTyp = parsed.name_typ ?? "name";
   const roleTyp = parsed.role_typ ?? "roles";
   const claim = (...typs: string[]) => claims.find((c) => typs.includes(String(c.typ)))?.val;
@@ -77,5 +80,6 @@ export function requireRole(p: Principal, roles: Role[], what: string): void {
 
 /** Any authenticated principal with at least one role may read. */
 export function requireReader(p: Principal): void {
-  if (p.roles.length === 0) throw new ApiError(403, "forbidden", "您尚未被分配任何角色，请联系督办工作办公室");
+  if (p.roles.length === 0)
+    throw new ApiError(403, "forbidden", "您尚未被分配任何角色，请联系督办工作办公室");
 }

@@ -2,7 +2,8 @@
  * One wrapper for every HTTP endpoint: identity, body parsing with limits, CORS, problem+json errors.
  * The same RouteDef runs on Azure (app.http), in the local host and in tests (makeHttpHandler).
  */
-import { app, type HttpMethod, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { createRequire } from "node:module";
+import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { Deps } from "../deps.js";
 import { defaultDeps } from "../deps.js";
 import type { Principal } from "../domain/types.js";
@@ -60,7 +61,8 @@ function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash escape
+      if (c === 92)
+        i++; // backslash escape
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) max = Math.max(max, ++depth);
@@ -71,7 +73,8 @@ function jsonDepth(text: string): number {
 
 async function readBody(request: HttpRequest): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  if (length > MAX_BODY_BYTES)
+    throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
   const type = request.headers.get("content-type");
   const text = await request.text();
   if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES)
@@ -101,7 +104,8 @@ export function corsHeaders(origin: string | null, deps: Deps): Record<string, s
 
 export const CORS_PREFLIGHT_HEADERS = {
   "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, If-Match, Idempotency-Key, x-ms-client-principal, Authorization",
+  "Access-Control-Allow-Headers":
+    "Content-Type, If-Match, Idempotency-Key, x-ms-client-principal, Authorization",
   "Access-Control-Max-Age": "600",
 };
 
@@ -143,7 +147,8 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
         },
         ifMatch() {
           const value = call.ifMatchOptional();
-          if (!value) throw new ApiError(428, "precondition_required", "修改须在 If-Match 中带上读取时得到的 ETag");
+          if (!value)
+            throw new ApiError(428, "precondition_required", "修改须在 If-Match 中带上读取时得到的 ETag");
           return value;
         },
         ifMatchOptional() {
@@ -157,7 +162,9 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
           const key = request.headers.get("idempotency-key")?.trim();
           if (!key) return null;
           if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
-            throw badRequest([{ path: "Idempotency-Key", message: "Idempotency-Key 须为 1–200 个可见 ASCII 字符" }]);
+            throw badRequest([
+              { path: "Idempotency-Key", message: "Idempotency-Key 须为 1–200 个可见 ASCII 字符" },
+            ]);
           return key;
         },
       };
@@ -181,15 +188,33 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
         return { ...res, headers: { ...(res.headers as Record<string, string>), ...cors } };
       }
       context.error(`${def.name} failed`, e);
-      const res = problemResponse(new ApiError(500, "internal", "服务器内部错误，请稍后重试或联系管理员"), context.invocationId);
+      const res = problemResponse(
+        new ApiError(500, "internal", "服务器内部错误，请稍后重试或联系管理员"),
+        context.invocationId,
+      );
       return { ...res, headers: { ...(res.headers as Record<string, string>), ...cors } };
     }
   };
 }
 
-/** Register a route with the Functions host (a no-op outside it) and return it for the shared route table. */
+/**
+ * Inside the Functions host the worker provides @azure/functions-core (the same check the library makes before
+ * falling back to its test mode); elsewhere, registering would only print warnings.
+ */
+export const IN_FUNCTIONS_HOST = (() => {
+  try {
+    createRequire(import.meta.url)("@azure/functions-core");
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const azure = IN_FUNCTIONS_HOST ? await import("@azure/functions") : null;
+
+/** Register a route with the Functions host (only there) and return it for the shared route table. */
 export function register(def: RouteDef): RouteDef {
-  app.http(def.name, {
+  azure?.app.http(def.name, {
     methods: def.methods,
     route: def.route,
     authLevel: "anonymous",

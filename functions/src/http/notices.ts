@@ -11,7 +11,11 @@ const ATTEMPTS = 5;
  * Move every item of the notice to `notified` (issue) or back to `registered` (void). An item that already
  * shows the outcome is left alone, so a retried request finishes what a crashed one started.
  */
-export async function applyNotice(call: Call, notice: Notice, kind: "issue" | "void_notice"): Promise<StoredItem[]> {
+export async function applyNotice(
+  call: Call,
+  notice: Notice,
+  kind: "issue" | "void_notice",
+): Promise<StoredItem[]> {
   const done: StoredItem[] = [];
   const failures: string[] = [];
   for (const id of notice.itemIds) {
@@ -22,7 +26,8 @@ export async function applyNotice(call: Call, notice: Notice, kind: "issue" | "v
         break;
       }
       const item = stored.item;
-      const applied = kind === "issue" ? item.noticeNumber === notice.number : item.noticeNumber !== notice.number;
+      const applied =
+        kind === "issue" ? item.noticeNumber === notice.number : item.noticeNumber !== notice.number;
       if (applied) {
         done.push(stored);
         break;
@@ -33,7 +38,9 @@ export async function applyNotice(call: Call, notice: Notice, kind: "issue" | "v
           : { noticeNumber: notice.number, reason: notice.voidReason ?? "" };
       const decision = decide(item, kind, payload, { principal: call.principal, at: call.now.toISOString() });
       if (!decision.ok) {
-        failures.push(`${item.content.slice(0, 20)}（${id}）：${"message" in decision ? decision.message : "无法处理"}`);
+        failures.push(
+          `${item.content.slice(0, 20)}（${id}）：${"message" in decision ? decision.message : "无法处理"}`,
+        );
         break;
       }
       try {

@@ -54,6 +54,7 @@ export const badRequest = (errors: FieldError[], detail?: string) =>
 
 export const notFound = (detail: string) => new ApiError(404, "not_found", detail);
 export const forbidden = (detail: string) => new ApiError(403, "forbidden", detail);
-export const conflict = (detail: string, extras: ProblemExtras = {}) => new ApiError(409, "conflict", detail, extras);
+export const conflict = (detail: string, extras: ProblemExtras = {}) =>
+  new ApiError(409, "conflict", detail, extras);
 export const preconditionFailed = (detail = "数据已被他人修改，请刷新后重试") =>
   new ApiError(412, "stale_etag", detail);

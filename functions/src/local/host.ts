@@ -7,7 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HttpRequest, InvocationContext } from "./azure-classes.js";
 import type { Deps } from "../deps.js";
 import { cstDate, startOfCstDay, addDays } from "../domain/dates.js";
-import { corsHeaders, CORS_PREFLIGHT_HEADERS, makeHttpHandler, MAX_BODY_BYTES, problemResponse, type RouteDef } from "../http/endpoint.js";
+import {
+  corsHeaders,
+  CORS_PREFLIGHT_HEADERS,
+  makeHttpHandler,
+  MAX_BODY_BYTES,
+  problemResponse,
+  type RouteDef,
+} from "../http/endpoint.js";
 import { ApiError } from "../http/problem.js";
 import { ROUTES } from "../routes.js";
 import { runDailyUrge } from "../functions/urge-timer.js";
@@ -35,7 +42,12 @@ function compile(def: RouteDef, deps: Deps): CompiledRoute {
   return { def, pattern: new RegExp(`^/api/${source}/?$`), names, handler: makeHttpHandler(def, deps) };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string | Uint8Array) {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Uint8Array,
+) {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -89,20 +101,40 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
         .filter((x): x is { r: CompiledRoute; m: RegExpExecArray } => x.m !== null);
       if (matches.length === 0) {
-        const p = problemResponse(new ApiError(404, "not_found", `没有这个接口：${url.pathname.slice(0, 100)}`));
+        const p = problemResponse(
+          new ApiError(404, "not_found", `没有这个接口：${url.pathname.slice(0, 100)}`),
+        );
         return send(res, 404, { ...(p.headers as Record<string, string>), ...cors }, p.body as string);
       }
-      if (method === "OPTIONS") return send(res, 204, { ...cors, ...(cors["Access-Control-Allow-Origin"] ? CORS_PREFLIGHT_HEADERS : {}) });
+      if (method === "OPTIONS")
+        return send(res, 204, {
+          ...cors,
+          ...(cors["Access-Control-Allow-Origin"] ? CORS_PREFLIGHT_HEADERS : {}),
+        });
       const match = matches.find((x) => x.r.def.methods.includes(method as never));
       if (!match) {
         const allow = [...new Set(matches.flatMap((x) => x.r.def.methods))].join(", ");
-        const p = problemResponse(new ApiError(405, "method_not_allowed", `该接口不支持 ${method}，可用：${allow}`));
-        return send(res, 405, { ...(p.headers as Record<string, string>), Allow: allow, ...cors }, p.body as string);
+        const p = problemResponse(
+          new ApiError(405, "method_not_allowed", `该接口不支持 ${method}，可用：${allow}`),
+        );
+        return send(
+          res,
+          405,
+          { ...(p.headers as Record<string, string>), Allow: allow, ...cors },
+          p.body as string,
+        );
       }
       const raw = await readRaw(req);
       if (raw === "too_large") {
-        const p = problemResponse(new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`));
-        return send(res, 413, { ...(p.headers as Record<string, string>), ...cors, Connection: "close" }, p.body as string);
+        const p = problemResponse(
+          new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`),
+        );
+        return send(
+          res,
+          413,
+          { ...(p.headers as Record<string, string>), ...cors, Connection: "close" },
+          p.body as string,
+        );
       }
       const params: Record<string, string> = {};
       match.r.names.forEach((name, i) => {
@@ -113,7 +145,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         }
       });
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
       const request = new HttpRequest({
         method,
         url: url.toString(),
@@ -138,7 +171,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       );
     } catch (e) {
       console.error("local host error", e);
-      if (!res.headersSent) send(res, 500, { "Content-Type": "application/problem+json" }, JSON.stringify({ status: 500, title: "服务器内部错误" }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          { "Content-Type": "application/problem+json" },
+          JSON.stringify({ status: 500, title: "服务器内部错误" }),
+        );
       else res.end();
     }
   });
@@ -157,9 +196,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const now = deps.now();
       let next = startOfCstDay(cstDate(now)).getTime() + 8 * 3600_000;
       if (next <= Date.now()) next = startOfCstDay(addDays(cstDate(now), 1)).getTime() + 8 * 3600_000;
-      timer = setTimeout(() => {
-        runDailyUrge(deps, log).catch((e: unknown) => console.error("自动催办失败", e)).finally(schedule);
-      }, Math.max(1000, next - Date.now()));
+      timer = setTimeout(
+        () => {
+          runDailyUrge(deps, log)
+            .catch((e: unknown) => console.error("自动催办失败", e))
+            .finally(schedule);
+        },
+        Math.max(1000, next - Date.now()),
+      );
       timer.unref();
     };
     schedule();

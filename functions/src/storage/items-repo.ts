@@ -78,7 +78,10 @@ function toEvent(entity: Entity): ItemEvent {
   };
 }
 
-const toStored = (entity: Entity): StoredItem => ({ item: readJson<Item>(entity, "data"), etag: entity.etag });
+const toStored = (entity: Entity): StoredItem => ({
+  item: readJson<Item>(entity, "data"),
+  etag: entity.etag,
+});
 
 export class ItemsRepo {
   constructor(private readonly table: TableClient) {}
@@ -121,7 +124,10 @@ export class ItemsRepo {
     return guarded(async () => {
       try {
         const res = await this.table.submitTransaction(actions);
-        return { item, etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag };
+        return {
+          item,
+          etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag,
+        };
       } catch (e) {
         if (isConflict(e)) return null;
         throw e;
@@ -138,7 +144,10 @@ export class ItemsRepo {
     return guarded(async () => {
       try {
         const res = await this.table.submitTransaction(actions);
-        return { item, etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag };
+        return {
+          item,
+          etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag,
+        };
       } catch (e) {
         // A concurrent writer changed the snapshot, or appended the same event number first.
         if (isPreconditionFailed(e) || isConflict(e)) throw preconditionFailed();

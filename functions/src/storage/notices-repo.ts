@@ -7,7 +7,16 @@ import { odata, type TableClient, type TransactionAction } from "@azure/data-tab
 import type { Notice } from "../domain/types.js";
 import { ApiError } from "../http/problem.js";
 import type { Page } from "./items-repo.js";
-import { type Entity, guarded, isConflict, isNotFound, isPreconditionFailed, jsonProps, pad, readJson } from "./tables.js";
+import {
+  type Entity,
+  guarded,
+  isConflict,
+  isNotFound,
+  isPreconditionFailed,
+  jsonProps,
+  pad,
+  readJson,
+} from "./tables.js";
 
 export interface StoredNotice {
   notice: Notice;
@@ -56,12 +65,17 @@ export class NoticesRepo {
     return guarded(async () => {
       const pages = this.table
         .listEntities<Record<string, unknown>>({
-          queryOptions: { filter: odata`PartitionKey eq ${String(year)} and RowKey ge 'n-' and RowKey lt 'n.'` },
+          queryOptions: {
+            filter: odata`PartitionKey eq ${String(year)} and RowKey ge 'n-' and RowKey lt 'n.'`,
+          },
         })
         .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) });
       const page = await pages.next();
       const rows = page.done ? [] : page.value;
-      return { items: rows.map((r) => toStored(r).notice), continuationToken: rows.continuationToken ?? null };
+      return {
+        items: rows.map((r) => toStored(r).notice),
+        continuationToken: rows.continuationToken ?? null,
+      };
     });
   }
 
@@ -77,9 +91,11 @@ export class NoticesRepo {
     const previous = this.queues.get(year) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.allocateNow(year, hash, build));
     this.queues.set(year, run);
-    void run.finally(() => {
-      if (this.queues.get(year) === run) this.queues.delete(year);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.queues.get(year) === run) this.queues.delete(year);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -130,12 +146,18 @@ export class NoticesRepo {
     await guarded(async () => {
       try {
         await this.table.updateEntity(
-          { partitionKey: String(year), rowKey: noticeKey(notice.seq), seq: notice.seq, ...jsonProps("data", notice) },
+          {
+            partitionKey: String(year),
+            rowKey: noticeKey(notice.seq),
+            seq: notice.seq,
+            ...jsonProps("data", notice),
+          },
           "Replace",
           { etag },
         );
       } catch (e) {
-        if (isPreconditionFailed(e)) throw new ApiError(412, "stale_etag", "通知单已被他人修改，请刷新后重试");
+        if (isPreconditionFailed(e))
+          throw new ApiError(412, "stale_etag", "通知单已被他人修改，请刷新后重试");
         throw e;
       }
     });

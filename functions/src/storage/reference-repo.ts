@@ -56,7 +56,11 @@ export class ReferenceRepo {
         return { value, etag: res.etag ?? "" };
       } catch (e) {
         if (isConflict(e))
-          throw new ApiError(428, "precondition_required", "该资料已存在，请先读取并在 If-Match 中带上其 ETag 再修改");
+          throw new ApiError(
+            428,
+            "precondition_required",
+            "该资料已存在，请先读取并在 If-Match 中带上其 ETag 再修改",
+          );
         if (isPreconditionFailed(e) || isNotFound(e)) throw preconditionFailed();
         throw e;
       }
@@ -101,7 +105,11 @@ export class ReferenceRepo {
     const version: RulesVersion = { ...rules, version: base + 1, createdAt: at, createdBy: by };
     return guarded(async () => {
       try {
-        await this.table.createEntity({ partitionKey: RULES_PK, rowKey: rulesKey(version.version), ...jsonProps("data", version) });
+        await this.table.createEntity({
+          partitionKey: RULES_PK,
+          rowKey: rulesKey(version.version),
+          ...jsonProps("data", version),
+        });
         return version;
       } catch (e) {
         if (isConflict(e)) throw preconditionFailed("考核规则已被他人修改，请刷新后重试");

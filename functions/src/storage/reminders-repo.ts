@@ -6,7 +6,13 @@ export interface Reminder {
   date: string;
   deptId: string;
   deptName: string;
-  items: { itemId: string; noticeNumber: string | null; content: string; effectiveDeadline: string | null; overdueDays: number }[];
+  items: {
+    itemId: string;
+    noticeNumber: string | null;
+    content: string;
+    effectiveDeadline: string | null;
+    overdueDays: number;
+  }[];
   createdAt: string;
 }
 
@@ -17,7 +23,11 @@ export class RemindersRepo {
   async add(reminder: Reminder): Promise<boolean> {
     return guarded(async () => {
       try {
-        await this.table.createEntity({ partitionKey: reminder.date, rowKey: reminder.deptId, ...jsonProps("data", reminder) });
+        await this.table.createEntity({
+          partitionKey: reminder.date,
+          rowKey: reminder.deptId,
+          ...jsonProps("data", reminder),
+        });
         return true;
       } catch (e) {
         if (isConflict(e)) return false;

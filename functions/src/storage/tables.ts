@@ -81,7 +81,8 @@ export function jsonProps(name: string, value: unknown): Record<string, string> 
 
 export function readJson<T>(entity: Record<string, unknown>, name: string): T {
   let text = String(entity[name] ?? "null");
-  for (let part = 1; typeof entity[`${name}_${part}`] === "string"; part++) text += entity[`${name}_${part}`] as string;
+  for (let part = 1; typeof entity[`${name}_${part}`] === "string"; part++)
+    text += entity[`${name}_${part}`] as string;
   return JSON.parse(text) as T;
 }
 
