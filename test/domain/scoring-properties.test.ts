@@ -78,6 +78,8 @@ function history(id: string, spec: ItemSpec): ItemEvent[] {
         s.reject();
         break;
       case "issue":
+        // A notice cannot be issued with a deadline before its issue date: move the deadline first.
+        if (item.deadline! <= today) s.edit({ deadline: addDays(today, Math.abs(step.dayOffset) + 1) });
         s.issue({ seq: ++seq });
         break;
       case "void_notice":
@@ -96,7 +98,7 @@ function history(id: string, spec: ItemSpec): ItemEvent[] {
         s.requestExtension();
         break;
       case "approve_extension":
-        s.approveExtension(addDays(today, step.dayOffset));
+        s.approveExtension(addDays(today, Math.abs(step.dayOffset) + 1));
         break;
       case "reject_extension":
         s.rejectExtension();

@@ -189,13 +189,13 @@ describe("R3 逾期未说明：首次逾期所在月份，完成时限前未申�
     expect(linesOf(november).map((l) => [l.rule, l.points])).toEqual([["R1", 2]]); // 20 天
   });
 
-  it("下发时已过完成时限：下发当日即为首次逾期日", () => {
+  it("补登的通知单（下发日期早于登记当日）已过完成时限：登记当日即为首次逾期日", () => {
     const s = story("late")
       .on("2026-10-01")
       .create({ deadline: "2026-10-10" })
       .approve()
       .on("2026-10-15")
-      .issue();
+      .issue({ issueDate: "2026-10-08" });
     const a = score("2026-10", [s]);
     expect(linesOf(a, { rule: "R3" })[0]!.reason).toBe(
       "2026年10月15日起逾期，完成时限2026年10月10日前未申请延期或说明情况，扣1分",

@@ -46,6 +46,8 @@ export async function issueNotice(call: Call) {
     if (item.status !== "registered")
       problems.push(`${name}处于「${STATUS_LABELS[item.status]}」状态，须为已立项`);
     else if (!item.deadline) problems.push(`${name}尚未填写完成时限`);
+    else if (item.deadline < issueDate)
+      problems.push(`${name}的完成时限 ${item.deadline} 早于下发日期 ${issueDate}`);
   }
   const leads = [...new Set(items.map((i) => i.leadDept))];
   if (leads.length > 1) problems.push(`一单多事须为同一牵头部门，当前涉及：${leads.join("、")}`);
