@@ -38,7 +38,7 @@ function fakeClient(behaviour: {
       client.itemCalls++;
       return (behaviour.items ?? (async () => []))();
     },
-  };
+  } as Partial<ApiClient> & { itemCalls: number } as ApiClient & { itemCalls: number };
   return client;
 }
 

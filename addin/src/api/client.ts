@@ -1,5 +1,9 @@
 // The only code in the add-in that talks to the functions over HTTP.
-import type { Action, Item, Light, Status } from "../../../functions/src/domain/types";
+import type { Assessment } from "../../../functions/src/domain/scoring";
+import type { Bulletin } from "../../../functions/src/domain/bulletin";
+import type { RulesVersion, Rules } from "../../../functions/src/domain/rules";
+import type { Action, Department, ItemEvent, Notice, Settings, Status } from "../../../functions/src/domain/types";
+import type { ItemView } from "../../../functions/src/domain/view";
 import { encodePrincipal, PRINCIPAL_HEADER, type DevIdentity } from "./principal";
 
 export interface HealthStatus {
@@ -10,11 +14,34 @@ export interface HealthStatus {
 }
 
 /** An item as the API returns it: the stored fields plus what is derived for the caller. */
-export interface ApiItem extends Item {
-  light: Light;
-  overdueDays: number;
-  allowedActions: Action[];
-  etag: string;
+export type ApiItem = ItemView;
+
+export type ItemInput = {
+  source: string;
+  content: string;
+  requirements?: string;
+  supervisedDept?: string;
+  leadDept: string;
+  assistDepts?: string[];
+  owner?: string;
+  leader?: string;
+  mode?: string;
+  urgency?: string;
+  deadline?: string | null;
+};
+
+export interface NoticeResult extends Notice {
+  items: ApiItem[];
+}
+
+export interface AssessmentResult extends Assessment {
+  complete: boolean;
+}
+
+/** A value with the ETag it was read with. */
+export interface Tagged<T> {
+  value: T;
+  etag: string | null;
 }
 
 export interface ItemQuery {
@@ -100,6 +127,25 @@ export interface ApiClient {
   listItems(query?: ItemQuery, signal?: AbortSignal): Promise<Page<ApiItem>>;
   /** Every item matching the query, following continuation tokens. */
   listAllItems(query?: Omit<ItemQuery, "continuationToken">, signal?: AbortSignal): Promise<ApiItem[]>;
+  getItem(id: string, signal?: AbortSignal): Promise<ApiItem>;
+  /** 拟办; the key makes a retried create return the same item. */
+  createItem(input: ItemInput, idempotencyKey: string, signal?: AbortSignal): Promise<ApiItem>;
+  editItem(id: string, changes: Partial<ItemInput>, etag: string, signal?: AbortSignal): Promise<ApiItem>;
+  runAction(id: string, action: Action, payload: Record<string, unknown>, etag: string, signal?: AbortSignal): Promise<ApiItem>;
+  itemEvents(id: string, signal?: AbortSignal): Promise<ItemEvent[]>;
+  getDepartments(signal?: AbortSignal): Promise<Tagged<Department[]>>;
+  putDepartments(list: Department[], etag: string | null, signal?: AbortSignal): Promise<Tagged<Department[]>>;
+  getSettings(signal?: AbortSignal): Promise<Tagged<Settings>>;
+  putSettings(settings: Settings, etag: string | null, signal?: AbortSignal): Promise<Tagged<Settings>>;
+  issueNotice(itemIds: string[], idempotencyKey: string, issueDate?: string, signal?: AbortSignal): Promise<NoticeResult>;
+  voidNotice(year: number, seq: number, reason: string, signal?: AbortSignal): Promise<NoticeResult>;
+  getNotice(year: number, seq: number, signal?: AbortSignal): Promise<Notice>;
+  listNotices(year: number, signal?: AbortSignal): Promise<Notice[]>;
+  getAssessment(month: string, signal?: AbortSignal): Promise<AssessmentResult>;
+  finalizeAssessment(month: string, signal?: AbortSignal): Promise<Assessment>;
+  getBulletin(query: { from: string; to: string } | { year: number }, signal?: AbortSignal): Promise<Bulletin>;
+  getRules(version?: number, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
+  putRules(rules: Rules, etag: string, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -224,14 +270,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const principal = options.identity ? encodePrincipal(options.identity) : null;
 
-  /** GET a JSON resource; `acceptError` may turn an error answer into a result (health reports 503 with a body). */
-  async function getJson(
-    path: string,
-    signal: AbortSignal | undefined,
-    acceptError?: (status: number, body: unknown) => boolean,
-  ): Promise<unknown> {
+  interface SendOptions {
+    method?: string;
+    body?: unknown;
+    ifMatch?: string | null;
+    idempotencyKey?: string;
+    signal?: AbortSignal | undefined;
+    acceptError?: (status: number, body: unknown) => boolean;
+  }
+
+  /** One JSON request; answers the body and the ETag header. */
+  async function send(path: string, options: SendOptions = {}): Promise<{ body: unknown; etag: string | null }> {
+    const { signal, acceptError } = options;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (principal) headers[PRINCIPAL_HEADER] = principal;
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+    if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
     // Built by hand rather than with AbortSignal.any/timeout, which older Safari web views (Office on Mac) lack.
     const controller = new AbortController();
     let timedOut = false;
@@ -245,7 +300,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${baseUrl}${path}`, { method: "GET", headers, signal: controller.signal });
+      response = await doFetch(`${baseUrl}${path}`, {
+        method: options.method ?? "GET",
+        headers,
+        signal: controller.signal,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
       text = await response.text();
     } catch (error) {
       // The caller's own cancellation is not a failure to report: pass it through unchanged.
@@ -257,13 +317,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     const isJson = (response.headers.get("content-type") ?? "").includes("json");
     const body = parseJson(text);
+    const etag = response.headers.get("etag");
     if (response.ok) {
       if (body === undefined) throw badResponse("");
-      return body;
+      return { body, etag };
     }
-    if (acceptError && isJson && acceptError(response.status, body)) return body;
+    if (acceptError && isJson && acceptError(response.status, body)) return { body, etag };
     throw errorFromResponse(response, isJson ? body : undefined, baseUrl);
   }
+
+  const getJson = async (path: string, signal?: AbortSignal, acceptError?: SendOptions["acceptError"]) =>
+    (await send(path, { signal, ...(acceptError ? { acceptError } : {}) })).body;
+
+  const item = (body: unknown): ApiItem => {
+    if (typeof body !== "object" || body === null || typeof (body as { id?: unknown }).id !== "string")
+      throw badResponse("督办事项");
+    return body as ApiItem;
+  };
+  const enc = encodeURIComponent;
 
   async function health(signal?: AbortSignal): Promise<HealthStatus> {
     const body = await getJson("/health", signal, (status, value) => status === 503 && isHealth(value));
@@ -308,7 +379,73 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
   }
 
-  return { baseUrl, health, listItems, listAllItems };
+  return {
+    baseUrl,
+    health,
+    listItems,
+    listAllItems,
+    getItem: async (id, signal) => item(await getJson(`/items/${enc(id)}`, signal)),
+    createItem: async (input, idempotencyKey, signal) =>
+      item((await send("/items", { method: "POST", body: input, idempotencyKey, signal })).body),
+    editItem: async (id, changes, etag, signal) =>
+      item((await send(`/items/${enc(id)}`, { method: "PATCH", body: changes, ifMatch: etag, signal })).body),
+    runAction: async (id, action, payload, etag, signal) =>
+      item((await send(`/items/${enc(id)}/actions/${enc(action)}`, { method: "POST", body: payload, ifMatch: etag, signal })).body),
+    async itemEvents(id, signal) {
+      const all: ItemEvent[] = [];
+      let token: string | null = null;
+      do {
+        const page = (await getJson(`/items/${enc(id)}/events${queryString({ continuationToken: token })}`, signal)) as Page<ItemEvent>;
+        all.push(...page.items);
+        token = page.continuationToken;
+      } while (token);
+      return all;
+    },
+    async getDepartments(signal) {
+      const r = await send("/departments", { signal });
+      return { value: r.body as Department[], etag: r.etag };
+    },
+    async putDepartments(list, etag, signal) {
+      const r = await send("/departments", { method: "PUT", body: list, ifMatch: etag, signal });
+      return { value: r.body as Department[], etag: r.etag };
+    },
+    async getSettings(signal) {
+      const r = await send("/settings", { signal });
+      return { value: r.body as Settings, etag: r.etag };
+    },
+    async putSettings(settings, etag, signal) {
+      const r = await send("/settings", { method: "PUT", body: settings, ifMatch: etag, signal });
+      return { value: r.body as Settings, etag: r.etag };
+    },
+    issueNotice: async (itemIds, idempotencyKey, issueDate, signal) =>
+      (await send("/notices", { method: "POST", body: { itemIds, ...(issueDate ? { issueDate } : {}) }, idempotencyKey, signal }))
+        .body as NoticeResult,
+    voidNotice: async (year, seq, reason, signal) =>
+      (await send(`/notices/${year}/${seq}/void`, { method: "POST", body: { reason }, signal })).body as NoticeResult,
+    getNotice: async (year, seq, signal) => (await getJson(`/notices/${year}/${seq}`, signal)) as Notice,
+    async listNotices(year, signal) {
+      const all: Notice[] = [];
+      let token: string | null = null;
+      do {
+        const page = (await getJson(`/notices${queryString({ year, continuationToken: token })}`, signal)) as Page<Notice>;
+        all.push(...page.items);
+        token = page.continuationToken;
+      } while (token);
+      return all;
+    },
+    getAssessment: async (month, signal) => (await getJson(`/assessments/${enc(month)}`, signal)) as AssessmentResult,
+    finalizeAssessment: async (month, signal) =>
+      (await send(`/assessments/${enc(month)}/finalize`, { method: "POST", signal })).body as Assessment,
+    getBulletin: async (query, signal) => (await getJson(`/bulletins${queryString(query)}`, signal)) as Bulletin,
+    async getRules(version, signal) {
+      const r = await send(`/rules${queryString({ version })}`, { signal });
+      return { value: r.body as RulesVersion, etag: r.etag };
+    },
+    async putRules(rules, etag, signal) {
+      const r = await send("/rules", { method: "PUT", body: rules, ifMatch: etag, signal });
+      return { value: r.body as RulesVersion, etag: r.etag };
+    },
+  };
 }
 
 /** Any thrown value as an ApiError, so the pane has one shape of error to show. */

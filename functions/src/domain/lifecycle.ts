@@ -94,7 +94,7 @@ export const TRANSITIONS: Transitions = {
     to: "registered",
     actors: ["leader"],
     schema: actionSchemas.approve,
-    apply: () => ({}),
+    apply: (_item, _p, ctx) => ({ registeredDate: cstDate(ctx.at) }),
   },
   reject: {
     from: ["draft"],
@@ -351,6 +351,7 @@ export function createItem(id: string, input: CreateItemInput, ctx: DecisionCont
     latestProgress: null,
     report: null,
     closeOpinion: null,
+    registeredDate: null,
     closedDate: null,
     falseReport: null,
     createdAt: ctx.at,

@@ -167,6 +167,7 @@ export interface Item {
   latestProgress: string | null;
   report: ReportForm | null;
   closeOpinion: string | null;
+  registeredDate: string | null; // 立项日期 CST (the leader's approval)
   closedDate: string | null; // 办结日期 CST
   falseReport: { reason: string; at: string; by: string } | null;
   createdAt: string;

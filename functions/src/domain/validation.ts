@@ -224,9 +224,12 @@ export const editItemSchema = z
     urgency: itemFields.urgency.optional(),
     deadline: itemFields.deadline.optional(),
   })
-  .superRefine((v, ctx) => {
-    itemRules(v, ctx);
-    if (Object.keys(v).length === 0) ctx.addIssue({ code: "custom", path: [], message: "没有要修改的字段" });
+  .superRefine((v, ctx) => itemRules(v, ctx))
+  // Only when nothing else is wrong: unknown fields alone must not also read as "nothing to change".
+  .refine((v) => Object.keys(v).length > 0, {
+    message: "没有要修改的字段",
+    path: [],
+    when: (payload) => payload.issues.length === 0,
   });
 export type EditItemInput = z.output<typeof editItemSchema>;
 

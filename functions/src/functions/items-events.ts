@@ -1,6 +1,6 @@
 import { requireReader } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
-import { badRequest } from "../http/problem.js";
+import { continuationToken } from "../http/paging.js";
 import { itemIdParam, loadItem } from "../http/respond.js";
 
 /** GET /api/items/{id}/events — the item's history, oldest first, paged. */
@@ -8,14 +8,7 @@ export async function listItemEvents(call: Call) {
   requireReader(call.principal);
   const id = itemIdParam(call);
   await loadItem(call, id);
-  const token = call.query.get("continuationToken") ?? undefined;
-  if (token !== undefined && token.length > 2000)
-    throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
-  const page = await call.deps.items.events(id, token).catch((e: unknown) => {
-    if (token && e instanceof SyntaxError)
-      throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
-    throw e;
-  });
+  const page = await call.deps.items.events(id, continuationToken(call.query.get("continuationToken")));
   return { body: page };
 }
 

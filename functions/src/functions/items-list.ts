@@ -4,6 +4,7 @@ import { itemListQuerySchema } from "../domain/validation.js";
 import { requireReader } from "../http/auth.js";
 import { type Call, parseQuery, register } from "../http/endpoint.js";
 import { badRequest } from "../http/problem.js";
+import { continuationToken } from "../http/paging.js";
 import { currentSettings } from "../http/respond.js";
 
 /** GET /api/items?year=&status=&dept=&overdue=&continuationToken=&limit= — a page of items. */
@@ -12,23 +13,16 @@ export async function listItems(call: Call) {
   const q = parseQuery(call, itemListQuerySchema);
   const limit = q.limit ? Number(q.limit) : 500;
   if (limit < 1 || limit > 1000) throw badRequest([{ path: "limit", message: "每页条数应为 1–1000" }]);
-  const page = await call.deps.items
-    .list(
-      {
-        ...(q.year ? { year: Number(q.year) } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.dept ? { dept: q.dept } : {}),
-        ...(q.overdue === "true" ? { overdueOn: cstDate(call.now) } : {}),
-      },
-      q.continuationToken,
-      limit,
-    )
-    .catch((e: unknown) => {
-      // A continuation token the storage SDK cannot decode is the client's mistake.
-      if (q.continuationToken && e instanceof SyntaxError)
-        throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
-      throw e;
-    });
+  const page = await call.deps.items.list(
+    {
+      ...(q.year ? { year: Number(q.year) } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.dept ? { dept: q.dept } : {}),
+      ...(q.overdue === "true" ? { overdueOn: cstDate(call.now) } : {}),
+    },
+    continuationToken(q.continuationToken),
+    limit,
+  );
   const { yellowLightDays } = await currentSettings(call.deps);
   return {
     body: {

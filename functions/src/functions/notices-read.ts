@@ -1,6 +1,7 @@
 import { cstYear } from "../domain/dates.js";
 import { requireReader } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
+import { continuationToken } from "../http/paging.js";
 import { badRequest, notFound } from "../http/problem.js";
 
 export function yearParam(value: string | null | undefined, path = "year"): number {
@@ -19,12 +20,7 @@ export async function listNotices(call: Call) {
   requireReader(call.principal);
   const y = call.query.get("year");
   const year = y === null ? cstYear(call.now) : yearParam(y);
-  const token = call.query.get("continuationToken") ?? undefined;
-  const page = await call.deps.notices.list(year, token).catch((e: unknown) => {
-    if (token && e instanceof SyntaxError)
-      throw badRequest([{ path: "continuationToken", message: "分页令牌无效" }]);
-    throw e;
-  });
+  const page = await call.deps.notices.list(year, continuationToken(call.query.get("continuationToken")));
   return { body: page };
 }
 

@@ -83,10 +83,10 @@ export async function runDailyUrge(deps: Deps, log: (message: string) => void): 
       items,
       createdAt: now.toISOString(),
     };
-    if (await deps.reminders.add(reminder)) {
-      await deps.sender.send(reminder, log);
-      reminders++;
-    }
+    // Send first, then record: a failed send is retried by the next run instead of being marked done.
+    if ((await deps.reminders.forDate(today)).some((r) => r.deptId === deptId)) continue;
+    await deps.sender.send(reminder, log);
+    if (await deps.reminders.add(reminder)) reminders++;
   }
   log(`自动催办 ${today}: 催办 ${urged} 项，跳过 ${skipped} 项，提醒 ${reminders} 个部门`);
   return { date: today, urged, skipped, reminders };

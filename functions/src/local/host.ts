@@ -192,21 +192,27 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   let timer: NodeJS.Timeout | null = null;
   if (options.timer) {
-    const schedule = () => {
-      const now = deps.now();
-      let next = startOfCstDay(cstDate(now)).getTime() + 8 * 3600_000;
-      if (next <= Date.now()) next = startOfCstDay(addDays(cstDate(now), 1)).getTime() + 8 * 3600_000;
+    // Wake at the next 08:00 CST of the real clock (DUBAN_NOW only fixes the business date the run uses);
+    // setTimeout cannot wait more than 2^31-1 ms, so long waits re-arm.
+    const nextRun = () => {
+      const today = cstDate(Date.now());
+      const at = startOfCstDay(today).getTime() + 8 * 3600_000;
+      return at > Date.now() ? at : startOfCstDay(addDays(today, 1)).getTime() + 8 * 3600_000;
+    };
+    const arm = (target: number) => {
+      const wait = Math.min(target - Date.now(), 2 ** 31 - 1);
       timer = setTimeout(
         () => {
+          if (Date.now() < target) return arm(target);
           runDailyUrge(deps, log)
             .catch((e: unknown) => console.error("自动催办失败", e))
-            .finally(schedule);
+            .finally(() => arm(nextRun()));
         },
-        Math.max(1000, next - Date.now()),
+        Math.max(0, wait),
       );
       timer.unref();
     };
-    schedule();
+    arm(nextRun());
   }
 
   return {
