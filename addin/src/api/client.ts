@@ -2,7 +2,14 @@
 import type { Assessment } from "../../../functions/src/domain/scoring";
 import type { Bulletin } from "../../../functions/src/domain/bulletin";
 import type { RulesVersion, Rules } from "../../../functions/src/domain/rules";
-import type { Action, Department, ItemEvent, Notice, Settings, Status } from "../../../functions/src/domain/types";
+import type {
+  Action,
+  Department,
+  ItemEvent,
+  Notice,
+  Settings,
+  Status,
+} from "../../../functions/src/domain/types";
 import type { ItemView } from "../../../functions/src/domain/view";
 import { encodePrincipal, PRINCIPAL_HEADER, type DevIdentity } from "./principal";
 
@@ -131,19 +138,37 @@ export interface ApiClient {
   /** 拟办; the key makes a retried create return the same item. */
   createItem(input: ItemInput, idempotencyKey: string, signal?: AbortSignal): Promise<ApiItem>;
   editItem(id: string, changes: Partial<ItemInput>, etag: string, signal?: AbortSignal): Promise<ApiItem>;
-  runAction(id: string, action: Action, payload: Record<string, unknown>, etag: string, signal?: AbortSignal): Promise<ApiItem>;
+  runAction(
+    id: string,
+    action: Action,
+    payload: Record<string, unknown>,
+    etag: string,
+    signal?: AbortSignal,
+  ): Promise<ApiItem>;
   itemEvents(id: string, signal?: AbortSignal): Promise<ItemEvent[]>;
   getDepartments(signal?: AbortSignal): Promise<Tagged<Department[]>>;
-  putDepartments(list: Department[], etag: string | null, signal?: AbortSignal): Promise<Tagged<Department[]>>;
+  putDepartments(
+    list: Department[],
+    etag: string | null,
+    signal?: AbortSignal,
+  ): Promise<Tagged<Department[]>>;
   getSettings(signal?: AbortSignal): Promise<Tagged<Settings>>;
   putSettings(settings: Settings, etag: string | null, signal?: AbortSignal): Promise<Tagged<Settings>>;
-  issueNotice(itemIds: string[], idempotencyKey: string, issueDate?: string, signal?: AbortSignal): Promise<NoticeResult>;
+  issueNotice(
+    itemIds: string[],
+    idempotencyKey: string,
+    issueDate?: string,
+    signal?: AbortSignal,
+  ): Promise<NoticeResult>;
   voidNotice(year: number, seq: number, reason: string, signal?: AbortSignal): Promise<NoticeResult>;
   getNotice(year: number, seq: number, signal?: AbortSignal): Promise<Notice>;
   listNotices(year: number, signal?: AbortSignal): Promise<Notice[]>;
   getAssessment(month: string, signal?: AbortSignal): Promise<AssessmentResult>;
   finalizeAssessment(month: string, signal?: AbortSignal): Promise<Assessment>;
-  getBulletin(query: { from: string; to: string } | { year: number }, signal?: AbortSignal): Promise<Bulletin>;
+  getBulletin(
+    query: { from: string; to: string } | { year: number },
+    signal?: AbortSignal,
+  ): Promise<Bulletin>;
   getRules(version?: number, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
   putRules(rules: Rules, etag: string, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
 }
@@ -280,7 +305,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** One JSON request; answers the body and the ETag header. */
-  async function send(path: string, options: SendOptions = {}): Promise<{ body: unknown; etag: string | null }> {
+  async function send(
+    path: string,
+    options: SendOptions = {},
+  ): Promise<{ body: unknown; etag: string | null }> {
     const { signal, acceptError } = options;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (principal) headers[PRINCIPAL_HEADER] = principal;
@@ -390,12 +418,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     editItem: async (id, changes, etag, signal) =>
       item((await send(`/items/${enc(id)}`, { method: "PATCH", body: changes, ifMatch: etag, signal })).body),
     runAction: async (id, action, payload, etag, signal) =>
-      item((await send(`/items/${enc(id)}/actions/${enc(action)}`, { method: "POST", body: payload, ifMatch: etag, signal })).body),
+      item(
+        (
+          await send(`/items/${enc(id)}/actions/${enc(action)}`, {
+            method: "POST",
+            body: payload,
+            ifMatch: etag,
+            signal,
+          })
+        ).body,
+      ),
     async itemEvents(id, signal) {
       const all: ItemEvent[] = [];
       let token: string | null = null;
       do {
-        const page = (await getJson(`/items/${enc(id)}/events${queryString({ continuationToken: token })}`, signal)) as Page<ItemEvent>;
+        const page = (await getJson(
+          `/items/${enc(id)}/events${queryString({ continuationToken: token })}`,
+          signal,
+        )) as Page<ItemEvent>;
         all.push(...page.items);
         token = page.continuationToken;
       } while (token);
@@ -418,25 +458,37 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { value: r.body as Settings, etag: r.etag };
     },
     issueNotice: async (itemIds, idempotencyKey, issueDate, signal) =>
-      (await send("/notices", { method: "POST", body: { itemIds, ...(issueDate ? { issueDate } : {}) }, idempotencyKey, signal }))
-        .body as NoticeResult,
+      (
+        await send("/notices", {
+          method: "POST",
+          body: { itemIds, ...(issueDate ? { issueDate } : {}) },
+          idempotencyKey,
+          signal,
+        })
+      ).body as NoticeResult,
     voidNotice: async (year, seq, reason, signal) =>
-      (await send(`/notices/${year}/${seq}/void`, { method: "POST", body: { reason }, signal })).body as NoticeResult,
+      (await send(`/notices/${year}/${seq}/void`, { method: "POST", body: { reason }, signal }))
+        .body as NoticeResult,
     getNotice: async (year, seq, signal) => (await getJson(`/notices/${year}/${seq}`, signal)) as Notice,
     async listNotices(year, signal) {
       const all: Notice[] = [];
       let token: string | null = null;
       do {
-        const page = (await getJson(`/notices${queryString({ year, continuationToken: token })}`, signal)) as Page<Notice>;
+        const page = (await getJson(
+          `/notices${queryString({ year, continuationToken: token })}`,
+          signal,
+        )) as Page<Notice>;
         all.push(...page.items);
         token = page.continuationToken;
       } while (token);
       return all;
     },
-    getAssessment: async (month, signal) => (await getJson(`/assessments/${enc(month)}`, signal)) as AssessmentResult,
+    getAssessment: async (month, signal) =>
+      (await getJson(`/assessments/${enc(month)}`, signal)) as AssessmentResult,
     finalizeAssessment: async (month, signal) =>
       (await send(`/assessments/${enc(month)}/finalize`, { method: "POST", signal })).body as Assessment,
-    getBulletin: async (query, signal) => (await getJson(`/bulletins${queryString(query)}`, signal)) as Bulletin,
+    getBulletin: async (query, signal) =>
+      (await getJson(`/bulletins${queryString(query)}`, signal)) as Bulletin,
     async getRules(version, signal) {
       const r = await send(`/rules${queryString({ version })}`, { signal });
       return { value: r.body as RulesVersion, etag: r.etag };

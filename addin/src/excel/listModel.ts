@@ -37,7 +37,18 @@ export interface Column {
   /** Width in points. */
   width: number;
   /** The item field a clerk may edit through this column. */
-  field?: "source" | "content" | "requirements" | "supervisedDept" | "leadDept" | "assistDepts" | "owner" | "leader" | "mode" | "urgency" | "deadline";
+  field?:
+    | "source"
+    | "content"
+    | "requirements"
+    | "supervisedDept"
+    | "leadDept"
+    | "assistDepts"
+    | "owner"
+    | "leader"
+    | "mode"
+    | "urgency"
+    | "deadline";
   labels?: Record<string, string>;
 }
 
@@ -75,7 +86,10 @@ export const col = (key: string): number => {
 };
 export const DATE_COLUMNS = ["registeredDate", "deadline", "closedDate"].map(col);
 export const TEXT_COLUMNS = COLUMNS.flatMap((c, i) =>
-  ["text", "longText", "dept", "depts", "hidden"].includes(c.kind) || c.key === "noticeNumber" || c.key === "latestProgress" || c.key === "syncState"
+  ["text", "longText", "dept", "depts", "hidden"].includes(c.kind) ||
+  c.key === "noticeNumber" ||
+  c.key === "latestProgress" ||
+  c.key === "syncState"
     ? [i]
     : [],
 );
@@ -185,7 +199,11 @@ export type ItemFields = {
   deadline: string | null;
 };
 
-function fromLabel<T extends string>(text: string, values: readonly T[], labels: Record<T, string>): T | null {
+function fromLabel<T extends string>(
+  text: string,
+  values: readonly T[],
+  labels: Record<T, string>,
+): T | null {
   const t = text.trim();
   for (const v of values) if (labels[v] === t || v === t) return v;
   return null;
@@ -202,7 +220,10 @@ export function parseDateCell(v: Cell): string | null | "invalid" {
 }
 
 /** Read a row's editable cells as item fields, collecting a Chinese message per bad cell. */
-export function rowToFields(row: readonly Cell[], depts: DepartmentNames): { fields: ItemFields; issues: RowIssue[] } {
+export function rowToFields(
+  row: readonly Cell[],
+  depts: DepartmentNames,
+): { fields: ItemFields; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
   const text = (key: string) => {
     const v = row[col(key)];
@@ -210,22 +231,38 @@ export function rowToFields(row: readonly Cell[], depts: DepartmentNames): { fie
   };
   const header = (key: string) => COLUMNS[col(key)]!.header;
   const source = fromLabel(text("source"), SOURCES, SOURCE_LABELS);
-  if (!source) issues.push({ column: header("source"), message: `事项来源应为：${Object.values(SOURCE_LABELS).join("、")}` });
+  if (!source)
+    issues.push({
+      column: header("source"),
+      message: `事项来源应为：${Object.values(SOURCE_LABELS).join("、")}`,
+    });
   const mode = text("mode") === "" ? "tracking" : fromLabel(text("mode"), MODES, MODE_LABELS);
-  if (!mode) issues.push({ column: header("mode"), message: `督办方式应为：${Object.values(MODE_LABELS).join("、")}` });
+  if (!mode)
+    issues.push({
+      column: header("mode"),
+      message: `督办方式应为：${Object.values(MODE_LABELS).join("、")}`,
+    });
   const urgency = text("urgency") === "" ? "normal" : fromLabel(text("urgency"), URGENCIES, URGENCY_LABELS);
-  if (!urgency) issues.push({ column: header("urgency"), message: `紧急程度应为：${Object.values(URGENCY_LABELS).join("、")}` });
+  if (!urgency)
+    issues.push({
+      column: header("urgency"),
+      message: `紧急程度应为：${Object.values(URGENCY_LABELS).join("、")}`,
+    });
   const lead = depts.id(text("leadDept"));
   if (!text("leadDept")) issues.push({ column: header("leadDept"), message: "牵头部门为必填项" });
-  else if (!lead) issues.push({ column: header("leadDept"), message: `牵头部门「${text("leadDept")}」不在部门列表中` });
+  else if (!lead)
+    issues.push({ column: header("leadDept"), message: `牵头部门「${text("leadDept")}」不在部门列表中` });
   const assist: string[] = [];
-  for (const name of text("assistDepts").split(/[、,，;；\s]+/).filter(Boolean)) {
+  for (const name of text("assistDepts")
+    .split(/[、,，;；\s]+/)
+    .filter(Boolean)) {
     const id = depts.id(name);
     if (id) assist.push(id);
     else issues.push({ column: header("assistDepts"), message: `协办部门「${name}」不在部门列表中` });
   }
   const deadline = parseDateCell(row[col("deadline")] ?? "");
-  if (deadline === "invalid") issues.push({ column: header("deadline"), message: "完成时限应为日期，如 2026-12-31" });
+  if (deadline === "invalid")
+    issues.push({ column: header("deadline"), message: "完成时限应为日期，如 2026-12-31" });
   if (!text("content")) issues.push({ column: header("content"), message: "督办事项内容为必填项" });
   return {
     fields: {
@@ -253,7 +290,12 @@ export type RowChange =
   | { kind: "unchanged" }
   | { kind: "empty" }
   | { kind: "new" }
-  | { kind: "edited"; changedFields: (keyof ItemFields)[]; statusTo: Status | null; statusFrom: Status | null };
+  | {
+      kind: "edited";
+      changedFields: (keyof ItemFields)[];
+      statusTo: Status | null;
+      statusFrom: Status | null;
+    };
 
 /** What happened to a row since the last pull, read from its cells and its hidden fingerprint. */
 export function classifyRow(row: readonly Cell[]): RowChange {
@@ -286,7 +328,10 @@ export function classifyRow(row: readonly Cell[]): RowChange {
 }
 
 /** The lifecycle action a status typed into 状态 stands for, or why it needs the pane. */
-export function actionForStatus(from: Status | null, to: Status | null): { action: Action } | { explain: string } {
+export function actionForStatus(
+  from: Status | null,
+  to: Status | null,
+): { action: Action } | { explain: string } {
   if (!to) return { explain: `状态应为：${Object.values(STATUS_LABELS).join("、")}` };
   if (from === "draft" && to === "registered") return { action: "approve" };
   if (from === "notified" && to === "in_progress") return { action: "acknowledge" };
@@ -298,5 +343,8 @@ export function actionForStatus(from: Status | null, to: Status | null): { actio
     extension_requested: "申请延期须在任务窗格中填写理由和举措",
     in_progress: "须在任务窗格中操作（如同意延期、退回整改）",
   };
-  return { explain: needsForm[to] ?? `不能直接把状态从「${from ? STATUS_LABELS[from] : "空"}」改为「${STATUS_LABELS[to]}」` };
+  return {
+    explain:
+      needsForm[to] ?? `不能直接把状态从「${from ? STATUS_LABELS[from] : "空"}」改为「${STATUS_LABELS[to]}」`,
+  };
 }

@@ -5,7 +5,12 @@
  */
 import { createItemSchema, editItemSchema, validate } from "../../../functions/src/domain/validation";
 import type { Department, Status } from "../../../functions/src/domain/types";
-import { MODE_LABELS, SOURCE_LABELS, STATUS_LABELS, URGENCY_LABELS } from "../../../functions/src/domain/types";
+import {
+  MODE_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+} from "../../../functions/src/domain/types";
 import type { ApiClient, ApiItem, ItemInput, ItemQuery } from "../api/client";
 import { ApiError } from "../api/client";
 import {
@@ -82,7 +87,12 @@ export interface InitResult {
 }
 
 /** Dropdowns, formats, widths and conditional formats of the table; safe to apply again and again. */
-function formatTable(context: Excel.RequestContext, sheet: Excel.Worksheet, table: Excel.Table, deptCount: number) {
+function formatTable(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  table: Excel.Table,
+  deptCount: number,
+) {
   const header = table.getHeaderRowRange();
   header.format.font.bold = true;
   header.format.fill.color = "#1F4E79";
@@ -113,7 +123,9 @@ function formatTable(context: Excel.RequestContext, sheet: Excel.Worksheet, tabl
   lead.dataValidation.clear();
   if (deptCount > 0) {
     // Department names can exceed the 255-character limit of a literal list: point at the reference sheet.
-    lead.dataValidation.rule = { list: { inCellDropDown: true, source: `=${REFERENCE_SHEET}!$A$2:$A$${deptCount + 1}` } };
+    lead.dataValidation.rule = {
+      list: { inCellDropDown: true, source: `=${REFERENCE_SHEET}!$A$2:$A$${deptCount + 1}` },
+    };
   }
   body.conditionalFormats.clearAll();
   const overdueCol = lastColumn(col("overdueDays") + 1);
@@ -146,7 +158,10 @@ function writeReference(context: Excel.RequestContext, departments: readonly Dep
 }
 
 /** 初始化清单: create (or adopt) the sheet and its table; re-running repairs formats and never duplicates. */
-export async function initialiseList(departments: readonly Department[], options: ListOptions = {}): Promise<InitResult> {
+export async function initialiseList(
+  departments: readonly Department[],
+  options: ListOptions = {},
+): Promise<InitResult> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     const sheet = sheets.getItemOrNullObject(LIST_SHEET);
@@ -169,7 +184,10 @@ export async function initialiseList(departments: readonly Department[], options
       await context.sync();
       const found = (header.values[0] ?? []).map(String);
       if (HEADERS.some((h, i) => found[i] !== h))
-        throw new ExcelError("InvalidOperation", `表格 ${LIST_TABLE} 的列与督办清单不一致，请勿修改表头后再初始化`);
+        throw new ExcelError(
+          "InvalidOperation",
+          `表格 ${LIST_TABLE} 的列与督办清单不一致，请勿修改表头后再初始化`,
+        );
     } else {
       targetSheet = sheet.isNullObject ? sheets.add(LIST_SHEET) : sheet;
       if (!sheet.isNullObject) {
@@ -183,7 +201,10 @@ export async function initialiseList(departments: readonly Department[], options
         await context.sync();
         const sameHeaders = HEADERS.every((h, i) => String(head.values[0]?.[i] ?? "") === h);
         if (tables.items.length > 0 || (!used.isNullObject && !sameHeaders))
-          throw new ExcelError("InvalidOperation", `工作表「${LIST_SHEET}」已有其他内容，请先改名或清空后再初始化`);
+          throw new ExcelError(
+            "InvalidOperation",
+            `工作表「${LIST_SHEET}」已有其他内容，请先改名或清空后再初始化`,
+          );
         adopted = sameHeaders;
       }
       const rows = adopted ? undefined : [HEADERS];
@@ -220,7 +241,12 @@ async function readRows(context: Excel.RequestContext): Promise<TableSnapshot> {
 }
 
 /** Replace the table's rows with `rows`, in syncs that each stay under the request limit. */
-async function writeRows(context: Excel.RequestContext, current: number, rows: Cell[][], options: ListOptions): Promise<void> {
+async function writeRows(
+  context: Excel.RequestContext,
+  current: number,
+  rows: Cell[][],
+  options: ListOptions,
+): Promise<void> {
   const table = context.workbook.tables.getItem(LIST_TABLE);
   const writable = rows.map(toWritable);
   const keep = Math.min(current, writable.length);
@@ -236,8 +262,16 @@ async function writeRows(context: Excel.RequestContext, current: number, rows: C
         // Shrink: delete the surplus rows (keep one empty row when nothing is left: a table needs a body).
         const from = Math.max(writable.length, 1);
         if (current > from)
-          table.getDataBodyRange().getRow(from).getResizedRange(current - from - 1, 0).delete("Up" as Excel.DeleteShiftDirection);
-        if (writable.length === 0) table.getDataBodyRange().getRow(0).clear("Contents" as Excel.ClearApplyTo);
+          table
+            .getDataBodyRange()
+            .getRow(from)
+            .getResizedRange(current - from - 1, 0)
+            .delete("Up" as Excel.DeleteShiftDirection);
+        if (writable.length === 0)
+          table
+            .getDataBodyRange()
+            .getRow(0)
+            .clear("Contents" as Excel.ClearApplyTo);
       }
     }
     const inPlace = Math.max(0, Math.min(chunk.length, keep - written));
@@ -253,7 +287,8 @@ async function writeRows(context: Excel.RequestContext, current: number, rows: C
     await context.sync();
   }
   if (writable.length > 0) {
-    for (const i of DATE_COLUMNS) table.columns.getItemAt(i).getDataBodyRange().numberFormat = [[DATE_FORMAT]];
+    for (const i of DATE_COLUMNS)
+      table.columns.getItemAt(i).getDataBodyRange().numberFormat = [[DATE_FORMAT]];
     void TEXT_COLUMNS;
   }
 }
@@ -279,7 +314,10 @@ export async function pullList(
   options: ListOptions = {},
 ): Promise<PullResult> {
   options.onProgress?.("正在读取服务器数据…", 0);
-  const [items, departments] = await Promise.all([api.listAllItems(query, options.signal), api.getDepartments(options.signal)]);
+  const [items, departments] = await Promise.all([
+    api.listAllItems(query, options.signal),
+    api.getDepartments(options.signal),
+  ]);
   const depts = new DepartmentNames(departments.value);
   return runExcel(async (context) => {
     const snapshot = await readRows(context);
@@ -344,7 +382,11 @@ function describeApiError(e: ApiError): string {
     return column ? column.header : "";
   };
   if (e.errors.length > 0)
-    return e.errors.map((x) => (label(x.path) && !x.message.includes(label(x.path)) ? `${label(x.path)}：${x.message}` : x.message)).join("；");
+    return e.errors
+      .map((x) =>
+        label(x.path) && !x.message.includes(label(x.path)) ? `${label(x.path)}：${x.message}` : x.message,
+      )
+      .join("；");
   return e.detail;
 }
 
@@ -362,7 +404,10 @@ function conflictSummary(row: Cell[], server: ApiItem, depts: DepartmentNames): 
     if (!c.field && c.key !== "status") continue;
     const a = String(row[col(c.key)] ?? "").trim();
     const b = String(theirs[col(c.key)] ?? "").trim();
-    if (a !== b) diffs.push(`${c.header}：${typeof theirs[col(c.key)] === "number" && DATE_COLUMNS.includes(col(c.key)) ? (server.effectiveDeadline ?? server.deadline ?? "") : b || "（空）"}`);
+    if (a !== b)
+      diffs.push(
+        `${c.header}：${typeof theirs[col(c.key)] === "number" && DATE_COLUMNS.includes(col(c.key)) ? (server.effectiveDeadline ?? server.deadline ?? "") : b || "（空）"}`,
+      );
   }
   return `冲突：服务器上已被修改（${diffs.join("；") || "版本不同"}），请在任务窗格中选择保留哪一版`;
 }
@@ -375,7 +420,14 @@ function conflictSummary(row: Cell[], server: ApiItem, depts: DepartmentNames): 
 export async function pushList(api: ApiClient, options: ListOptions = {}): Promise<PushResult> {
   const departments = await api.getDepartments(options.signal);
   const depts = new DepartmentNames(departments.value);
-  const result: PushResult = { created: 0, updated: 0, rejected: 0, conflicts: 0, unsent: 0, outcomes: new Map() };
+  const result: PushResult = {
+    created: 0,
+    updated: 0,
+    rejected: 0,
+    conflicts: 0,
+    unsent: 0,
+    outcomes: new Map(),
+  };
 
   // 1. Read the rows; give every new row its idempotency key before anything is sent.
   const work = await runExcel(async (context) => {
@@ -424,10 +476,19 @@ export async function pushList(api: ApiClient, options: ListOptions = {}): Promi
       const ref = rowRef(row);
       const outcome = result.outcomes.get(ref);
       if (!outcome) return;
-      const target = table.getDataBodyRange().getCell(i, 0).getResizedRange(0, WIDTH - 1);
+      const target = table
+        .getDataBodyRange()
+        .getCell(i, 0)
+        .getResizedRange(0, WIDTH - 1);
       let next: Cell[] = [...row];
       if (outcome.kind === "created" || outcome.kind === "updated") {
-        const fresh = itemToRow(outcome.item, Number(row[col("seq")]) || i + 1, depts, outcome.note ?? `已提交 ${new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })}`);
+        const fresh = itemToRow(
+          outcome.item,
+          Number(row[col("seq")]) || i + 1,
+          depts,
+          outcome.note ??
+            `已提交 ${new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })}`,
+        );
         if (fingerprint(row) === sentPrints.get(ref)) next = fresh;
         else {
           // Edited again while we were sending: keep the clerk's values, adopt the new version underneath.
@@ -437,7 +498,8 @@ export async function pushList(api: ApiClient, options: ListOptions = {}): Promi
           next[col("syncState")] = "已提交；之后又有修改，待提交";
         }
       } else if (outcome.kind === "rejected") next[col("syncState")] = `已拒绝：${outcome.reason}`;
-      else if (outcome.kind === "conflict" || outcome.kind === "unsent") next[col("syncState")] = outcome.reason;
+      else if (outcome.kind === "conflict" || outcome.kind === "unsent")
+        next[col("syncState")] = outcome.reason;
       target.values = [toWritable(next)];
     });
     await context.sync();
@@ -454,7 +516,12 @@ export async function pushList(api: ApiClient, options: ListOptions = {}): Promi
   return result;
 }
 
-async function sendRow(api: ApiClient, row: Cell[], depts: DepartmentNames, signal?: AbortSignal): Promise<RowOutcome> {
+async function sendRow(
+  api: ApiClient,
+  row: Cell[],
+  depts: DepartmentNames,
+  signal?: AbortSignal,
+): Promise<RowOutcome> {
   const change = classifyRow(row);
   const { fields, issues } = rowToFields(row, depts);
   if (change.kind === "new") {
@@ -465,14 +532,17 @@ async function sendRow(api: ApiClient, row: Cell[], depts: DepartmentNames, sign
       const item = await api.createItem(fieldsToInput(fields), String(row[col("key")]), signal);
       return { kind: "created", item };
     } catch (e) {
-      if (e instanceof ApiError && !e.isNetworkError && e.status !== 503) return { kind: "rejected", reason: describeApiError(e) };
+      if (e instanceof ApiError && !e.isNetworkError && e.status !== 503)
+        return { kind: "rejected", reason: describeApiError(e) };
       throw e;
     }
   }
   if (change.kind !== "edited") throw new Error("unreachable");
   const id = String(row[col("id")]);
   let etag = String(row[col("etag")]);
-  const relevant = issues.filter((x) => change.changedFields.some((f) => COLUMNS.find((c) => c.field === f)?.header === x.column));
+  const relevant = issues.filter((x) =>
+    change.changedFields.some((f) => COLUMNS.find((c) => c.field === f)?.header === x.column),
+  );
   if (relevant.length) return { kind: "rejected", reason: relevant.map((x) => x.message).join("；") };
   const patch: Partial<ItemInput> = {};
   for (const f of change.changedFields) (patch as Record<string, unknown>)[f] = fields[f];
@@ -499,12 +569,19 @@ async function sendRow(api: ApiClient, row: Cell[], depts: DepartmentNames, sign
     if (e.status === 412) {
       const server = await api.getItem(id, signal);
       // A retried edit whose first attempt had landed: the server already holds exactly these values.
-      const same = change.changedFields.every((f) => JSON.stringify(server[f] ?? null) === JSON.stringify(fields[f] ?? null));
-      const statusDone = change.statusTo === null || change.statusTo === change.statusFrom || server.status === (change.statusTo as Status);
+      const same = change.changedFields.every(
+        (f) => JSON.stringify(server[f] ?? null) === JSON.stringify(fields[f] ?? null),
+      );
+      const statusDone =
+        change.statusTo === null ||
+        change.statusTo === change.statusFrom ||
+        server.status === (change.statusTo as Status);
       if (same && statusDone) return { kind: "updated", item: server };
       return { kind: "conflict", server, reason: conflictSummary(row, server, depts) };
     }
-    return item ? { kind: "updated", item, note: `已提交修改；状态未变更：${describeApiError(e)}` } : { kind: "rejected", reason: describeApiError(e) };
+    return item
+      ? { kind: "updated", item, note: `已提交修改；状态未变更：${describeApiError(e)}` }
+      : { kind: "rejected", reason: describeApiError(e) };
   }
 }
 
@@ -564,13 +641,20 @@ export async function resolveConflict(
       next[col("base")] = fresh[col("base")]!;
       next[col("syncState")] = "待提交（保留我的修改，将覆盖服务器版本）";
     }
-    table.getDataBodyRange().getCell(i, 0).getResizedRange(0, WIDTH - 1).values = [toWritable(next)];
+    table
+      .getDataBodyRange()
+      .getCell(i, 0)
+      .getResizedRange(0, WIDTH - 1).values = [toWritable(next)];
     await context.sync();
   }, options);
 }
 
 /** Write server items into their rows after an action taken in the pane (the rows are found by id). */
-export async function updateRows(items: readonly ApiItem[], departments: readonly Department[], options: ListOptions = {}): Promise<number> {
+export async function updateRows(
+  items: readonly ApiItem[],
+  departments: readonly Department[],
+  options: ListOptions = {},
+): Promise<number> {
   const depts = new DepartmentNames(departments);
   const byId = new Map(items.map((i) => [i.id, i]));
   return runExcel(async (context) => {
@@ -590,7 +674,10 @@ export async function updateRows(items: readonly ApiItem[], departments: readonl
         next[col("base")] = fresh[col("base")]!;
         next[col("status")] = fresh[col("status")]!;
       }
-      table.getDataBodyRange().getCell(i, 0).getResizedRange(0, WIDTH - 1).values = [toWritable(next)];
+      table
+        .getDataBodyRange()
+        .getCell(i, 0)
+        .getResizedRange(0, WIDTH - 1).values = [toWritable(next)];
       n++;
     });
     await context.sync();

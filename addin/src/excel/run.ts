@@ -44,7 +44,11 @@ export function toExcelError(e: unknown): ExcelError {
   if (e instanceof ExcelError) return e;
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === "string") {
-    return new ExcelError(code, MESSAGES[code] ?? `Excel 操作失败（${code}）`, (e as { debugInfo?: unknown }).debugInfo);
+    return new ExcelError(
+      code,
+      MESSAGES[code] ?? `Excel 操作失败（${code}）`,
+      (e as { debugInfo?: unknown }).debugInfo,
+    );
   }
   return new ExcelError("Unknown", `Excel 操作失败：${e instanceof Error ? e.message : String(e)}`);
 }
@@ -59,7 +63,10 @@ export interface RunOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>, options: RunOptions = {}): Promise<T> {
+export async function runExcel<T>(
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  options: RunOptions = {},
+): Promise<T> {
   const retries = options.retries ?? 20;
   const host = options.host ?? excelHost();
   for (let attempt = 0; ; attempt++) {

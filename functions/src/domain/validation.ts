@@ -136,8 +136,8 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
 }
 
 // Lone surrogates and control characters (other than tab and newlines) cannot be stored or printed faithfully.
-// eslint-disable-next-line no-control-regex
 const BAD_CHARS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Free text with a length limit (in characters); never trimmed away silently beyond outer whitespace. */
