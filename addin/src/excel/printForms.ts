@@ -1,0 +1,295 @@
+/**
+ * Print-ready sheets from the server's data: 通知单 (附件1) per notice and 报告单 (附件2) per item, laid out by
+ * formLayout.ts. Re-generating a document rewrites its sheet instead of adding a copy.
+ */
+import { cstDate, cstYear } from "../../../functions/src/domain/dates";
+import { parseNoticeNumber } from "../../../functions/src/domain/numbering";
+import type { Notice, Settings } from "../../../functions/src/domain/types";
+import { type ApiClient, type ApiItem, ApiError, type NoticeResult } from "../api/client";
+import {
+  type Block,
+  FORM_COLUMNS,
+  FORM_WIDTHS,
+  type FormLayout,
+  noticeLayout,
+  reportLayout,
+  safeSheetName,
+} from "./formLayout";
+import { asTextCell, classifyRow, col, DepartmentNames, LIST_TABLE } from "./listModel";
+import { type ListOptions, updateRows } from "./listSheet";
+import { ExcelError, runExcel } from "./run";
+
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const;
+
+function applyBlock(sheet: Excel.Worksheet, b: Block): void {
+  const range = sheet.getRangeByIndexes(b.row - 1, b.col, b.rows ?? 1, b.cols);
+  if (b.cols > 1 || (b.rows ?? 1) > 1) range.merge(false);
+  range.getCell(0, 0).values = [[asTextCell(b.text)]];
+  const f = range.format;
+  if (b.font) f.font.name = b.font;
+  if (b.size) f.font.size = b.size;
+  f.font.bold = !!b.bold;
+  if (b.color) f.font.color = b.color;
+  f.horizontalAlignment = (b.align ?? "Left") as Excel.HorizontalAlignment;
+  f.verticalAlignment = (b.valign ?? "Center") as Excel.VerticalAlignment;
+  f.wrapText = b.wrap ?? true;
+  if (b.border)
+    for (const edge of EDGES) {
+      const border = f.borders.getItem(edge as Excel.BorderIndex);
+      border.style = "Continuous" as Excel.BorderLineStyle;
+      border.weight = "Thin" as Excel.BorderWeight;
+      border.color = "#000000";
+    }
+}
+
+/** Write a form into the named sheet (created, or cleared and rewritten), with A4 portrait page setup. */
+export async function renderForm(
+  sheetName: string,
+  layout: FormLayout,
+  options: ListOptions = {},
+): Promise<string> {
+  const name = safeSheetName(sheetName);
+  return runExcel(async (context) => {
+    const existing = context.workbook.worksheets.getItemOrNullObject(name);
+    existing.load("name");
+    await context.sync();
+    let sheet: Excel.Worksheet;
+    if (existing.isNullObject) sheet = context.workbook.worksheets.add(name);
+    else {
+      sheet = existing;
+      const used = sheet.getUsedRangeOrNullObject();
+      used.load("address");
+      await context.sync();
+      if (!used.isNullObject) {
+        used.unmerge();
+        used.clear("All" as Excel.ClearApplyTo);
+      }
+    }
+    sheet.showGridlines = false;
+    FORM_WIDTHS.forEach((w, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w));
+    for (const b of layout.blocks) applyBlock(sheet, b);
+    for (const [row, h] of Object.entries(layout.heights))
+      sheet.getRangeByIndexes(Number(row) - 1, 0, 1, 1).format.rowHeight = h;
+    for (const row of layout.cutAfter) {
+      const edge = sheet
+        .getRangeByIndexes(row - 1, 0, 1, FORM_COLUMNS)
+        .format.borders.getItem("EdgeBottom" as Excel.BorderIndex);
+      edge.style = "Dash" as Excel.BorderLineStyle;
+      edge.color = "#7F7F7F";
+    }
+    const page = sheet.pageLayout;
+    page.orientation = "Portrait" as Excel.PageOrientation;
+    page.paperSize = "A4" as Excel.PaperType;
+    page.centerHorizontally = true;
+    page.printGridlines = false;
+    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+    // Margins in points: 1.5 cm top/bottom, 1.8 cm left/right — room for both parts on one A4 page.
+    page.setPrintMargins("Points", { top: 42, bottom: 42, left: 51, right: 51, header: 20, footer: 20 });
+    page.setPrintArea(`A1:D${layout.lastRow}`);
+    sheet.activate();
+    await context.sync();
+    return name;
+  }, options);
+}
+
+// ---------------------------------------------------------------- 通知单
+
+export type NoticeMode = "single" | "multi";
+
+export interface GeneratedNotice {
+  notice: NoticeResult;
+  sheetName: string;
+}
+
+async function digest(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const hash = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The Idempotency-Key of a notice request: the same items at the same versions give the same key, so a retried
+ * click (after a lost answer) gets the same number instead of a second one.
+ */
+export async function noticeKey(items: readonly Pick<ApiItem, "id" | "version">[]): Promise<string> {
+  const parts = [...items].map((i) => `${i.id}@${i.version}`).sort();
+  return `notice-${await digest(parts.join(","))}`;
+}
+
+function noticeData(
+  settings: Settings,
+  notice: Pick<Notice, "number" | "issueDate" | "voided">,
+  items: readonly ApiItem[],
+  depts: DepartmentNames,
+) {
+  const first = items[0]!;
+  const assist = [...new Set(items.flatMap((i) => i.assistDepts))];
+  return {
+    companyName: settings.companyName,
+    notice,
+    items,
+    leadDeptName: depts.name(first.leadDept),
+    assistDeptNames: assist.map((d) => depts.name(d)),
+    supervisedDeptName: [...new Set(items.map((i) => i.supervisedDept || depts.name(i.leadDept)))].join("、"),
+  };
+}
+
+/** Read the selected list rows: their ids, with the rows' 序号 for messages; refuses rows with unsent edits. */
+async function selectedListItems(options: ListOptions): Promise<{ id: string; seq: number }[]> {
+  return runExcel(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(LIST_TABLE);
+    table.load("name");
+    const selection = context.workbook.getSelectedRange();
+    selection.load("rowIndex,rowCount");
+    await context.sync();
+    if (table.isNullObject)
+      throw new ExcelError("ItemNotFound", "尚未初始化督办清单，请先点击「初始化清单」");
+    const body = table.getDataBodyRange();
+    body.load("rowIndex,rowCount,values");
+    await context.sync();
+    const out: { id: string; seq: number }[] = [];
+    const pending: number[] = [];
+    for (
+      let r = Math.max(selection.rowIndex, body.rowIndex);
+      r < Math.min(selection.rowIndex + selection.rowCount, body.rowIndex + body.rowCount);
+      r++
+    ) {
+      const row = body.values[r - body.rowIndex]!;
+      const seq = Number(row[col("seq")]) || r - body.rowIndex + 1;
+      const change = classifyRow(row as (string | number | boolean)[]);
+      if (change.kind === "new" || change.kind === "edited") pending.push(seq);
+      else if (change.kind === "unchanged") out.push({ id: String(row[col("id")]), seq });
+    }
+    if (pending.length)
+      throw new ExcelError("InvalidOperation", `第 ${pending.join("、")} 行有未提交的修改，请先「提交更改」`);
+    if (out.length === 0)
+      throw new ExcelError("InvalidOperation", "请先在督办清单中选中要下发的事项所在的行");
+    return out;
+  }, options);
+}
+
+/**
+ * 生成通知单: 一单一事 (one notice per selected row) or 一单多事 (one notice for all selected rows, which must share
+ * the lead department). Numbers come from the server; each notice gets its sheet; the rows show 督办文号 and 状态.
+ */
+export async function generateNotices(
+  api: ApiClient,
+  mode: NoticeMode,
+  options: ListOptions = {},
+): Promise<GeneratedNotice[]> {
+  const selected = await selectedListItems(options);
+  const [settings, departments] = await Promise.all([
+    api.getSettings(options.signal),
+    api.getDepartments(options.signal),
+  ]);
+  const depts = new DepartmentNames(departments.value);
+  const items = await Promise.all(selected.map((s) => api.getItem(s.id, options.signal)));
+  const problems: string[] = [];
+  items.forEach((item, i) => {
+    const seq = selected[i]!.seq;
+    if (item.status !== "registered")
+      problems.push(`第 ${seq} 行尚未立项或已下发（${item.noticeNumber ?? "状态不符"}）`);
+    else if (!item.deadline) problems.push(`第 ${seq} 行没有完成时限`);
+  });
+  if (mode === "multi") {
+    const leads = new Set(items.map((i) => i.leadDept));
+    if (leads.size > 1)
+      problems.push(
+        `一单多事须为同一牵头部门：${selected.map((s, i) => `第 ${s.seq} 行为「${depts.name(items[i]!.leadDept)}」`).join("，")}`,
+      );
+  }
+  if (problems.length) throw new ExcelError("InvalidOperation", problems.join("；"));
+
+  const groups = mode === "multi" ? [items] : items.map((i) => [i]);
+  const out: GeneratedNotice[] = [];
+  for (const [n, group] of groups.entries()) {
+    options.onProgress?.(`正在生成第 ${n + 1} / ${groups.length} 份通知单…`, n / groups.length);
+    const key = await noticeKey(group);
+    const notice = await api.issueNotice(
+      group.map((i) => i.id),
+      key,
+      undefined,
+      options.signal,
+    );
+    const byId = new Map(notice.items.map((i) => [i.id, i]));
+    const ordered = notice.itemIds.map((id) => byId.get(id)).filter((i): i is ApiItem => !!i);
+    const sheetName = await renderForm(
+      notice.number,
+      noticeLayout(noticeData(settings.value, notice, ordered, depts)),
+      options,
+    );
+    await updateRows(notice.items, departments.value, options);
+    out.push({ notice, sheetName });
+  }
+  options.onProgress?.("通知单已生成", 1);
+  return out;
+}
+
+/** 作废: the number stays used; the sheet is marked 已作废 and the rows return to 已立项. */
+export async function voidNotice(
+  api: ApiClient,
+  number: string,
+  reason: string,
+  options: ListOptions = {},
+): Promise<NoticeResult> {
+  const parsed = parseNoticeNumber(number);
+  const before = await api.getNotice(parsed.year, parsed.seq, options.signal);
+  const [settings, departments] = await Promise.all([
+    api.getSettings(options.signal),
+    api.getDepartments(options.signal),
+  ]);
+  const originals = await Promise.all(
+    before.itemIds.map((id) => api.getItem(id, options.signal).catch(() => null)),
+  );
+  const result = await api.voidNotice(parsed.year, parsed.seq, reason, options.signal);
+  const depts = new DepartmentNames(departments.value);
+  // The sheet keeps the voided notice as printed: its items with their content and deadlines then.
+  const printed = originals
+    .filter((i): i is ApiItem => !!i)
+    .map((i) => ({ ...i, effectiveDeadline: i.effectiveDeadline ?? i.deadline }));
+  if (printed.length > 0)
+    await renderForm(
+      result.number,
+      noticeLayout(noticeData(settings.value, result, printed, depts)),
+      options,
+    );
+  await updateRows(result.items, departments.value, options);
+  return result;
+}
+
+// ---------------------------------------------------------------- 报告单
+
+/** 报告单 (附件2) for a reported or closed item, filled from its report and close events. */
+export async function generateReport(
+  api: ApiClient,
+  itemId: string,
+  options: ListOptions = {},
+): Promise<string> {
+  const [item, events, settings] = await Promise.all([
+    api.getItem(itemId, options.signal),
+    api.itemEvents(itemId, options.signal),
+    api.getSettings(options.signal),
+  ]);
+  if (item.status !== "reported" && item.status !== "closed")
+    throw new ApiError({
+      status: 409,
+      code: "conflict",
+      title: "不能生成报告单",
+      detail: "只有已报告或已办结的事项才能生成报告单",
+    });
+  const lastReport = [...events].reverse().find((e) => e.kind === "report");
+  const close = [...events].reverse().find((e) => e.kind === "close");
+  const report = item.report ?? (lastReport?.payload as unknown as ApiItem["report"] | undefined) ?? null;
+  const year = item.noticeYear ?? cstYear(item.createdAt);
+  const layout = reportLayout({
+    companyName: settings.value.companyName,
+    receivedDate: lastReport ? cstDate(lastReport.at) : null,
+    archiveNumber: item.noticeSeq ? `督报〔${year}〕${item.noticeSeq}号` : item.id,
+    content: item.content,
+    noticeNumber: item.noticeNumber ?? "",
+    report,
+    closeOpinion: item.closeOpinion ?? (close?.payload as { opinion?: string } | undefined)?.opinion ?? null,
+    closedDate: item.closedDate,
+  });
+  return renderForm(`报告单-${item.noticeNumber ?? item.id}`, layout, options);
+}
