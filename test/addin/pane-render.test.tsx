@@ -8,6 +8,7 @@ import { App } from "../../addin/src/components/App";
 import { ConnectionCard } from "../../addin/src/components/ConnectionCard";
 import { ItemSummary } from "../../addin/src/components/ItemSummary";
 import type { ConnectionState } from "../../addin/src/components/paneStatus";
+import type { ListWorkbook } from "../../addin/src/components/workbook";
 
 const render = (element: ReactElement) =>
   renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
@@ -102,15 +103,45 @@ describe("任务窗格", () => {
     listItems: () => new Promise(noop),
     listAllItems: () => new Promise(noop),
   } as Partial<ApiClient> as ApiClient;
+  // Rendering touches no workbook: every call would be a test failure.
+  const excel = {} as ListWorkbook;
+  const storage = { getItem: () => null, setItem: noop };
 
   it("标题为跟进督办，首屏显示正在连接", () => {
-    const text = render(<App client={client} />);
+    const text = render(<App client={client} excel={excel} storage={storage} />);
     expect(text).toContain("跟进督办");
     expect(text).toContain("正在连接");
     expect(text).not.toContain("未在 Excel 中打开");
   });
 
   it("不在 Excel 中打开时给出提示", () => {
-    expect(render(<App client={client} inExcel={false} />)).toContain("当前页面未在 Excel 中打开");
+    expect(render(<App client={client} excel={excel} storage={storage} inExcel={false} />)).toContain(
+      "当前页面未在 Excel 中打开",
+    );
+  });
+
+  it("四个标签页：清单、操作、详情、设置；默认显示清单", () => {
+    const markup = renderToStaticMarkup(
+      <FluentProvider theme={webLightTheme}>
+        <App client={client} excel={excel} storage={storage} />
+      </FluentProvider>,
+    );
+    const tabs = [
+      ...markup.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*><span[^>]*>([^<]+)</g),
+    ].map((m) => `${m[2]}${m[1] === "true" ? "*" : ""}`);
+    expect(tabs).toEqual(["清单*", "操作", "详情", "设置"]);
+    const text = render(<App client={client} excel={excel} storage={storage} />);
+    for (const label of ["清单", "操作", "详情", "设置"]) expect(text).toContain(label);
+    expect(text).toContain("刷新 提交更改 初始化清单");
+  });
+
+  it.each([
+    ["actions", "读取所选行"],
+    ["detail", "这里显示该事项的通知单"],
+    ["settings", "部署后使用 Office 单点登录"],
+  ] as const)("标签页 %s", (tab, expected) => {
+    expect(render(<App client={client} excel={excel} storage={storage} initialTab={tab} />)).toContain(
+      expected,
+    );
   });
 });

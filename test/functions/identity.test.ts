@@ -8,7 +8,18 @@ import { loadConfig } from "../../functions/src/config.js";
 import { makeDeps } from "../../functions/src/deps.js";
 import type { Principal } from "../../functions/src/domain/types.js";
 import { encodePrincipal } from "../../functions/src/http/auth.js";
-import { type Answer, dept, HttpClient, invoke, leader, newItem, office, startHost, testEnv, viewer } from "../support/api.js";
+import {
+  type Answer,
+  dept,
+  HttpClient,
+  invoke,
+  leader,
+  newItem,
+  office,
+  startHost,
+  testEnv,
+  viewer,
+} from "../support/api.js";
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 const principalHeader = (p: Principal) => ({ "x-ms-client-principal": encodePrincipal(p) });
@@ -125,7 +136,11 @@ describe("启用 App Service 身份验证：信任身份头", () => {
   }
 
   it("没有任何可识别角色的用户 → 读取 403，登记 403", async () => {
-    const nobody = { id: "u-nobody", name: "新员工", roles: ["admin", "Office", "dept:技术部", "dept:"] } as unknown as Principal;
+    const nobody = {
+      id: "u-nobody",
+      name: "新员工",
+      roles: ["admin", "Office", "dept:技术部", "dept:"],
+    } as unknown as Principal;
     const created = await invoke(env.deps, "createItem", { as: office, body: newItem() });
     for (const [route, params] of [
       ["listItems", {}],
@@ -140,7 +155,10 @@ describe("启用 App Service 身份验证：信任身份头", () => {
       expectProblem(answer, 403);
       expect(answer.body.detail, route).toContain("角色");
     }
-    expectProblem(await invoke(env.deps, "createItem", { headers: principalHeader(nobody), body: newItem() }), 403);
+    expectProblem(
+      await invoke(env.deps, "createItem", { headers: principalHeader(nobody), body: newItem() }),
+      403,
+    );
   });
 });
 
@@ -164,7 +182,10 @@ describe("本地开发模式", () => {
   it("带身份头时采用身份头，而不是开发身份", async () => {
     const env = testEnv();
     expectProblem(await invoke(env.deps, "createItem", { as: viewer, body: newItem() }), 403);
-    expectProblem(await invoke(env.deps, "listItems", { headers: { "x-ms-client-principal": b64("null") } }), 401);
+    expectProblem(
+      await invoke(env.deps, "listItems", { headers: { "x-ms-client-principal": b64("null") } }),
+      401,
+    );
   });
 });
 
@@ -185,7 +206,11 @@ describe("配置：DUBAN_NOW 只在开发模式下生效", () => {
   });
 
   it("非开发模式下忽略 DUBAN_NOW（即使它无效），使用真实时间", () => {
-    for (const env of [{ DUBAN_NOW: NOW }, { DUBAN_DEV_MODE: "0", DUBAN_NOW: NOW }, { DUBAN_NOW: "not a time" }]) {
+    for (const env of [
+      { DUBAN_NOW: NOW },
+      { DUBAN_DEV_MODE: "0", DUBAN_NOW: NOW },
+      { DUBAN_NOW: "not a time" },
+    ]) {
       const config = loadConfig(env);
       expect(config.devMode).toBe(false);
       expect(config.fixedNow).toBeNull();

@@ -5,10 +5,21 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../functions/src/domain/types.js";
-import { type Answer, dept, invoke, leader, newItem, office, type TestEnv, testEnv, viewer } from "../support/api.js";
+import {
+  type Answer,
+  dept,
+  invoke,
+  leader,
+  newItem,
+  office,
+  type TestEnv,
+  testEnv,
+  viewer,
+} from "../support/api.js";
 
 type Kind = "office" | "leader" | "viewer" | "lead" | "assist" | "other";
-type State = "draft" | "registered" | "notified" | "in_progress" | "extension_requested" | "reported" | "closed";
+type State =
+  "draft" | "registered" | "notified" | "in_progress" | "extension_requested" | "reported" | "closed";
 
 const PRINCIPALS: Record<Kind, Principal> = {
   office,
@@ -38,12 +49,30 @@ const STATE_LABELS: Record<State, string> = {
 };
 
 /** DESIGN §1, written out independently of the source: who may take each action, and a state where it applies. */
-const MATRIX: { action: string; label: string; state: State; allowed: Kind[]; payload: Record<string, unknown> }[] = [
+const MATRIX: {
+  action: string;
+  label: string;
+  state: State;
+  allowed: Kind[];
+  payload: Record<string, unknown>;
+}[] = [
   { action: "approve", label: "立项", state: "draft", allowed: ["leader"], payload: { comment: "同意" } },
-  { action: "reject", label: "不予立项", state: "draft", allowed: ["leader"], payload: { reason: "不属于督办范围" } },
+  {
+    action: "reject",
+    label: "不予立项",
+    state: "draft",
+    allowed: ["leader"],
+    payload: { reason: "不属于督办范围" },
+  },
   { action: "acknowledge", label: "签收", state: "notified", allowed: ["lead"], payload: {} },
   { action: "urge", label: "催办", state: "in_progress", allowed: ["office"], payload: { note: "请抓紧" } },
-  { action: "progress", label: "报送进展", state: "notified", allowed: ["lead", "assist"], payload: { note: "已启动" } },
+  {
+    action: "progress",
+    label: "报送进展",
+    state: "notified",
+    allowed: ["lead", "assist"],
+    payload: { note: "已启动" },
+  },
   {
     action: "request_extension",
     label: "申请延期",
@@ -70,9 +99,20 @@ const MATRIX: { action: string; label: string; state: State; allowed: Kind[]; pa
     label: "办结报告",
     state: "in_progress",
     allowed: ["lead"],
-    payload: { completedFrom: "2026-10-01", completedTo: "2026-11-01", summary: "已完成", leadOpinion: "同意报结" },
+    payload: {
+      completedFrom: "2026-10-01",
+      completedTo: "2026-11-01",
+      summary: "已完成",
+      leadOpinion: "同意报结",
+    },
   },
-  { action: "close", label: "办结", state: "reported", allowed: ["leader"], payload: { opinion: "同意办结" } },
+  {
+    action: "close",
+    label: "办结",
+    state: "reported",
+    allowed: ["leader"],
+    payload: { opinion: "同意办结" },
+  },
   {
     action: "return",
     label: "退回整改",
@@ -80,7 +120,13 @@ const MATRIX: { action: string; label: string; state: State; allowed: Kind[]; pa
     allowed: ["leader"],
     payload: { opinion: "材料不全", deadline: "2026-11-30" },
   },
-  { action: "cancel", label: "撤销", state: "in_progress", allowed: ["leader"], payload: { reason: "决策已调整" } },
+  {
+    action: "cancel",
+    label: "撤销",
+    state: "in_progress",
+    allowed: ["leader"],
+    payload: { reason: "决策已调整" },
+  },
   {
     action: "flag_false_report",
     label: "认定上报严重失实",
@@ -90,7 +136,12 @@ const MATRIX: { action: string; label: string; state: State; allowed: Kind[]; pa
   },
 ];
 
-const REPORT = { completedFrom: "2026-10-01", completedTo: "2026-11-01", summary: "已完成", leadOpinion: "同意报结" };
+const REPORT = {
+  completedFrom: "2026-10-01",
+  completedTo: "2026-11-01",
+  summary: "已完成",
+  leadOpinion: "同意报结",
+};
 
 let env: TestEnv;
 beforeAll(() => {
@@ -99,7 +150,13 @@ beforeAll(() => {
 
 const read = (id: string, as: Principal = office) => invoke(env.deps, "getItem", { as, params: { id } });
 
-async function act(as: Principal, id: string, action: string, body: unknown = {}, ifMatch?: string): Promise<Answer> {
+async function act(
+  as: Principal,
+  id: string,
+  action: string,
+  body: unknown = {},
+  ifMatch?: string,
+): Promise<Answer> {
   const etag = ifMatch ?? (await read(id)).body.etag;
   return invoke(env.deps, "itemAction", { as, params: { id, action }, body, ifMatch: etag });
 }
@@ -113,7 +170,10 @@ async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
 /** A 联合督办 item (tech leads, safety assists) brought to `state` by the right roles. */
 async function itemIn(state: State): Promise<string> {
   const created = await must(
-    invoke(env.deps, "createItem", { as: office, body: newItem({ leadDept: "tech", assistDepts: ["safety"], mode: "joint" }) }),
+    invoke(env.deps, "createItem", {
+      as: office,
+      body: newItem({ leadDept: "tech", assistDepts: ["safety"], mode: "joint" }),
+    }),
     201,
   );
   const id: string = created.body.id;
@@ -169,14 +229,18 @@ describe.concurrent("角色矩阵：每个操作只有有权的角色能做", ()
         expect(ok.body.etag).not.toBe(before.body.etag);
       }
       // and appears in allowedActions of nobody else
-      for (const kind of wrong) expect((await read(id, PRINCIPALS[kind])).body.allowedActions).not.toContain(row.action);
+      for (const kind of wrong)
+        expect((await read(id, PRINCIPALS[kind])).body.allowedActions).not.toContain(row.action);
     });
   }
 
   it("部门对其他部门牵头的事项签收、报送进展、报告 → 403，对本部门牵头的事项可以", async () => {
     const techItem = await itemIn("notified");
     const finCreated = await must(
-      invoke(env.deps, "createItem", { as: office, body: newItem({ leadDept: "fin", content: "财务部牵头的事项" }) }),
+      invoke(env.deps, "createItem", {
+        as: office,
+        body: newItem({ leadDept: "fin", content: "财务部牵头的事项" }),
+      }),
       201,
     );
     const finItem: string = finCreated.body.id;

@@ -31,9 +31,28 @@ function api(env: TestEnv) {
       invoke(env.deps, "createItem", { as, body, ...(idempotencyKey ? { idempotencyKey } : {}) }),
     get: (id: string, as: Principal = office) => invoke(env.deps, "getItem", { as, params: { id } }),
     edit: (id: string, body: unknown, ifMatch?: string, headers?: Record<string, string>) =>
-      invoke(env.deps, "editItem", { as: office, params: { id }, body, ...(ifMatch ? { ifMatch } : {}), ...(headers ? { headers } : {}) }),
-    action: (as: Principal, id: string, action: string, body: unknown, ifMatch?: string, headers?: Record<string, string>) =>
-      invoke(env.deps, "itemAction", { as, params: { id, action }, body, ...(ifMatch ? { ifMatch } : {}), ...(headers ? { headers } : {}) }),
+      invoke(env.deps, "editItem", {
+        as: office,
+        params: { id },
+        body,
+        ...(ifMatch ? { ifMatch } : {}),
+        ...(headers ? { headers } : {}),
+      }),
+    action: (
+      as: Principal,
+      id: string,
+      action: string,
+      body: unknown,
+      ifMatch?: string,
+      headers?: Record<string, string>,
+    ) =>
+      invoke(env.deps, "itemAction", {
+        as,
+        params: { id, action },
+        body,
+        ...(ifMatch ? { ifMatch } : {}),
+        ...(headers ? { headers } : {}),
+      }),
     list: (query: Record<string, string> = {}) => invoke(env.deps, "listItems", { as: office, query }),
     ids: async (query: Record<string, string> = {}) => {
       const a = await must(self.list(query));
@@ -46,7 +65,8 @@ function api(env: TestEnv) {
       const a = await must(invoke(env.deps, "listItemEvents", { as: office, params: { id } }));
       return a.body.items as { kind: string; actor: string; changes: Record<string, unknown> }[];
     },
-    issue: (ids: string[]) => must(invoke(env.deps, "issueNotice", { as: office, body: { itemIds: ids } }), 201),
+    issue: (ids: string[]) =>
+      must(invoke(env.deps, "issueNotice", { as: office, body: { itemIds: ids } }), 201),
     /** Create and bring to `notified` (approve, issue). */
     notified: async (body: unknown) => {
       const { body: item } = await must(self.create(body), 201);
@@ -155,7 +175,9 @@ describe("修改：只能改当前状态允许的字段", () => {
   it("拟办状态可改内容，历史记录改前改后", async () => {
     const t = api(testEnv());
     const { body: created } = await must(t.create(), 201);
-    const edited = await must(t.edit(created.id, { content: "改后的督办内容", deadline: "2027-01-15" }, created.etag));
+    const edited = await must(
+      t.edit(created.id, { content: "改后的督办内容", deadline: "2027-01-15" }, created.etag),
+    );
     expect(edited.headers.get("etag")).toBe(edited.body.etag);
     expect(edited.body).toMatchObject({ content: "改后的督办内容", deadline: "2027-01-15", status: "draft" });
     const history = await t.history(created.id);
@@ -224,7 +246,9 @@ describe("输入校验：逐项指出字段，不写入任何数据", () => {
     const tooLong = await t.create(newItem({ content: "督".repeat(2001) }));
     expectProblem(tooLong, 400);
     expect(tooLong.body.code).toBe("invalid_input");
-    expect(tooLong.body.errors).toEqual([{ path: "content", message: expect.stringContaining("督办事项内容") }]);
+    expect(tooLong.body.errors).toEqual([
+      { path: "content", message: expect.stringContaining("督办事项内容") },
+    ]);
     expect(tooLong.body.errors[0].message).toContain("2000");
     expect(await t.ids()).toEqual([]);
     const max = await must(t.create(newItem({ content: "督".repeat(2000) })), 201);
@@ -239,7 +263,8 @@ describe("输入校验：逐项指出字段，不写入任何数据", () => {
     expectProblem(bad, 400);
     expect(paths(bad).sort()).toEqual(["content", "deadline", "leadDept", "source", "urgency"]);
     const messages = (bad.body.errors as { message: string }[]).map((e) => e.message).join("；");
-    for (const label of ["事项来源", "督办事项内容", "完成时限", "紧急程度", "牵头部门"]) expect(messages).toContain(label);
+    for (const label of ["事项来源", "督办事项内容", "完成时限", "紧急程度", "牵头部门"])
+      expect(messages).toContain(label);
     expect(await t.ids()).toEqual([]);
   });
 
@@ -281,7 +306,9 @@ describe("输入校验：逐项指出字段，不写入任何数据", () => {
     );
     const unknownLead = await t.create(newItem({ leadDept: "marketing" }));
     expectProblem(unknownLead, 400);
-    expect(unknownLead.body.errors).toEqual([{ path: "leadDept", message: expect.stringContaining("牵头部门") }]);
+    expect(unknownLead.body.errors).toEqual([
+      { path: "leadDept", message: expect.stringContaining("牵头部门") },
+    ]);
     expect(unknownLead.body.errors[0].message).toContain("marketing");
     const unknownAssist = await t.create(newItem({ assistDepts: ["safety", "nope"] }));
     expectProblem(unknownAssist, 400);
@@ -301,17 +328,25 @@ describe("列表：按年度、状态、部门、超期筛选，分页不重不�
     const t = api(env);
     // 2025-12-31 23:30 CST：属于 2025 年
     env.clock.set("2025-12-31T15:30:00Z");
-    const y2025 = (await must(t.create(newItem({ content: "2025 年拟办", leadDept: "tech", deadline: "2026-01-02" })), 201)).body.id;
+    const y2025 = (
+      await must(t.create(newItem({ content: "2025 年拟办", leadDept: "tech", deadline: "2026-01-02" })), 201)
+    ).body.id;
     // 2026-01-01 00:30 CST（纽约仍是 2025 年）：属于 2026 年
     env.clock.set("2025-12-31T16:30:00Z");
-    const a = await t.notified(newItem({ content: "A", leadDept: "tech", assistDepts: ["safety"], deadline: "2026-01-10" }));
+    const a = await t.notified(
+      newItem({ content: "A", leadDept: "tech", assistDepts: ["safety"], deadline: "2026-01-10" }),
+    );
     env.clock.advance(1000); // items list in the order they were registered
     const b = await t.notified(newItem({ content: "B", leadDept: "fin", deadline: "2026-01-05" }));
     await t.step(dept("fin"), b, "acknowledge");
     env.clock.advance(1000);
-    const c = (await must(t.create(newItem({ content: "C", leadDept: "safety", deadline: "2026-01-03" })), 201)).body.id;
+    const c = (
+      await must(t.create(newItem({ content: "C", leadDept: "safety", deadline: "2026-01-03" })), 201)
+    ).body.id;
     env.clock.advance(1000);
-    const d = await t.notified(newItem({ content: "D", leadDept: "fin", assistDepts: ["tech"], deadline: "2026-03-01" }));
+    const d = await t.notified(
+      newItem({ content: "D", leadDept: "fin", assistDepts: ["tech"], deadline: "2026-03-01" }),
+    );
 
     expect(await t.ids()).toEqual([y2025, a, b, c, d]);
     expect(await t.ids({ year: "2025" })).toEqual([y2025]);
@@ -439,7 +474,12 @@ describe("亮灯与超期天数（北京时间）", () => {
     expect(await look("2026-11-20T04:00:00Z")).toEqual({ light: "green", overdueDays: 0, overdue: false });
     expect(await look("2026-11-27T04:00:00Z")).toEqual({ light: "yellow", overdueDays: 0, overdue: false });
 
-    await t.step(tech, id, "report", { completedFrom: "2026-11-01", completedTo: "2026-11-27", summary: "完成", leadOpinion: "同意" });
+    await t.step(tech, id, "report", {
+      completedFrom: "2026-11-01",
+      completedTo: "2026-11-27",
+      summary: "完成",
+      leadOpinion: "同意",
+    });
     await t.step(leader, id, "close", { opinion: "同意办结" });
     expect(await look("2026-12-31T04:00:00Z")).toEqual({ light: "grey", overdueDays: 0, overdue: false });
   });
@@ -453,7 +493,11 @@ describe("亮灯与超期天数（北京时间）", () => {
     await must(
       invoke(env.deps, "putSettings", {
         as: office,
-        body: { companyName: "陕西秦安煤矿安全评价事务有限公司", numberPrefix: "陕秦安督字", yellowLightDays: 5 },
+        body: {
+          companyName: "陕西秦安煤矿安全评价事务有限公司",
+          numberPrefix: "陕秦安督字",
+          yellowLightDays: 5,
+        },
       }),
     );
     expect((await t.get(id)).body.light).toBe("yellow");
@@ -465,6 +509,10 @@ describe("亮灯与超期天数（北京时间）", () => {
     const { body: draft } = await must(t.create(newItem({ deadline: "2026-10-01" })), 201);
     expect(draft).toMatchObject({ light: "green", overdueDays: 0, overdue: false });
     await t.step(leader, draft.id, "cancel", { reason: "决策调整" });
-    expect((await t.get(draft.id)).body).toMatchObject({ status: "cancelled", light: "grey", overdueDays: 0 });
+    expect((await t.get(draft.id)).body).toMatchObject({
+      status: "cancelled",
+      light: "grey",
+      overdueDays: 0,
+    });
   });
 });

@@ -90,7 +90,8 @@ function overHttp(baseUrl: string): Transport {
   return {
     create: (as, body) => c(as).post("/items", body),
     get: (as, id) => c(as).get(`/items/${id}`),
-    action: (as, id, action, body, ifMatch) => c(as).post(`/items/${id}/actions/${action}`, body, { ifMatch }),
+    action: (as, id, action, body, ifMatch) =>
+      c(as).post(`/items/${id}/actions/${action}`, body, { ifMatch }),
     issue: (as, itemIds) => c(as).post("/notices", { itemIds }),
     events: (as, id) => c(as).get(`/items/${id}/events`),
   };
@@ -136,7 +137,13 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   step();
   const issued = await t.issue(office, [id]);
   expect(issued.status, JSON.stringify(issued.body)).toBe(201);
-  expect(issued.body).toMatchObject({ year: 2026, seq: 1, number: "陕秦安督字〔2026〕1号", itemIds: [id], voided: false });
+  expect(issued.body).toMatchObject({
+    year: 2026,
+    seq: 1,
+    number: "陕秦安督字〔2026〕1号",
+    itemIds: [id],
+    voided: false,
+  });
   expect(issued.body.issueDate).toBe("2026-11-02");
   expect(issued.body.items[0]).toMatchObject({
     id,
@@ -186,9 +193,19 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   // 同意延期：有效时限改变，原完成时限保留
   step();
   const extended = expectItemAnswer(
-    await t.action(leader, id, "approve_extension", { deadline: "2027-01-31", comment: "同意延期一个月" }, etag),
+    await t.action(
+      leader,
+      id,
+      "approve_extension",
+      { deadline: "2027-01-31", comment: "同意延期一个月" },
+      etag,
+    ),
   );
-  expect(extended).toMatchObject({ status: "in_progress", deadline: "2026-12-31", effectiveDeadline: "2027-01-31" });
+  expect(extended).toMatchObject({
+    status: "in_progress",
+    deadline: "2026-12-31",
+    effectiveDeadline: "2027-01-31",
+  });
   expect(extended.allowedActions).toEqual(["cancel"]);
   etag = extended.etag;
 
@@ -307,7 +324,10 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   expect(issueEv!.changes.noticeNumber).toEqual({ before: null, after: "陕秦安督字〔2026〕1号" });
   expect(issueEv!.changes.effectiveDeadline).toEqual({ before: null, after: "2026-12-31" });
   expect(progressEv!.changes.latestProgress).toEqual({ before: null, after: "安全部已完成现场核查部分" });
-  expect(requestEv!.payload).toMatchObject({ reason: "上级标准尚未发布", measures: "标准发布后两周内完成修订" });
+  expect(requestEv!.payload).toMatchObject({
+    reason: "上级标准尚未发布",
+    measures: "标准发布后两周内完成修订",
+  });
   // 延期改变有效时限，原完成时限不在改动之列
   expect(extensionEv!.changes.effectiveDeadline).toEqual({ before: "2026-12-31", after: "2027-01-31" });
   expect(extensionEv!.changes.deadline).toBeUndefined();

@@ -28,20 +28,26 @@ afterAll(async () => {
 
 /** A raw request (fetch may refuse to send some headers such as Origin on OPTIONS). */
 function raw(method: string, path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
-    (resolve, reject) => {
-      const url = new URL(host.url + path);
-      const req = httpRequest(url, { method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-      });
-      req.on("error", reject);
-      req.end();
-    },
-  );
+  return new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }>((resolve, reject) => {
+    const url = new URL(host.url + path);
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 const headerList = (value: string | string[] | undefined | null) =>
@@ -67,7 +73,17 @@ describe("OpenAPI 文档", () => {
 
   it("每个生命周期操作有自己的路径、中文说明和请求体结构", async () => {
     const { body } = await invoke(env.deps, "openapi", { as: null });
-    const paths = body.paths as Record<string, Record<string, { summary: string; requestBody?: unknown; parameters: { name: string; in: string; required?: boolean }[] }>>;
+    const paths = body.paths as Record<
+      string,
+      Record<
+        string,
+        {
+          summary: string;
+          requestBody?: unknown;
+          parameters: { name: string; in: string; required?: boolean }[];
+        }
+      >
+    >;
     expect(ROUTES.some((r) => r.name === "itemAction")).toBe(true);
     for (const action of ACTIONS) {
       const op = paths[`/api/items/{id}/actions/${action}`]?.post;
@@ -114,14 +130,18 @@ describe("跨域（CORS）", () => {
     expect(res.status).toBeLessThan(300);
     expect(res.headers["access-control-allow-origin"]).toBe(ADDIN);
     const allowed = headerList(res.headers["access-control-allow-headers"]);
-    for (const h of ["if-match", "idempotency-key", "x-ms-client-principal", "content-type"]) expect(allowed).toContain(h);
+    for (const h of ["if-match", "idempotency-key", "x-ms-client-principal", "content-type"])
+      expect(allowed).toContain(h);
     const methods = headerList(res.headers["access-control-allow-methods"]);
     for (const m of ["get", "post", "put", "patch"]) expect(methods).toContain(m);
     expect(headerList(res.headers.vary)).toContain("origin");
   });
 
   it("其他来源的预检和请求都没有跨域许可", async () => {
-    const preflight = await raw("OPTIONS", "/items", { Origin: EVIL, "Access-Control-Request-Method": "POST" });
+    const preflight = await raw("OPTIONS", "/items", {
+      Origin: EVIL,
+      "Access-Control-Request-Method": "POST",
+    });
     expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
     expect(preflight.headers["access-control-allow-headers"]).toBeUndefined();
     const get = await client.get("/health", { headers: { Origin: EVIL } });
@@ -138,7 +158,11 @@ describe("跨域（CORS）", () => {
     expect(read.headers.get("etag")).toBe(read.body.etag);
     expect(headerList(read.headers.get("access-control-expose-headers"))).toContain("etag");
 
-    const stale = await client.patch(`/items/${created.body.id}`, { owner: "李四" }, { headers: { Origin: ADDIN }, ifMatch: '"stale"' });
+    const stale = await client.patch(
+      `/items/${created.body.id}`,
+      { owner: "李四" },
+      { headers: { Origin: ADDIN }, ifMatch: '"stale"' },
+    );
     expect(stale.status).toBe(412);
     expect(stale.headers.get("access-control-allow-origin")).toBe(ADDIN);
     const missing = await client.get("/nowhere", { headers: { Origin: ADDIN } });

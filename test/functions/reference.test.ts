@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../functions/src/domain/types.js";
-import { type Answer, dept, invoke, leader, newItem, office, type TestEnv, testEnv, viewer } from "../support/api.js";
+import {
+  type Answer,
+  dept,
+  invoke,
+  leader,
+  newItem,
+  office,
+  type TestEnv,
+  testEnv,
+  viewer,
+} from "../support/api.js";
 
 async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
   const a = await answer;
@@ -21,7 +31,8 @@ function expectProblem(answer: Answer, status: number) {
 }
 
 const paths = (answer: Answer) => (answer.body.errors as { path: string }[]).map((e) => e.path);
-const messages = (answer: Answer) => (answer.body.errors as { message: string }[]).map((e) => e.message).join("；");
+const messages = (answer: Answer) =>
+  (answer.body.errors as { message: string }[]).map((e) => e.message).join("；");
 
 const get = (env: TestEnv, route: string, as: Principal = office, query?: Record<string, string>) =>
   invoke(env.deps, route, { as, ...(query ? { query } : {}) });
@@ -34,7 +45,11 @@ const DEPARTMENTS = [
   { id: "fin", name: "财务部" },
 ];
 
-const SETTINGS = { companyName: "陕西秦安煤矿安全评价事务有限公司", numberPrefix: "陕秦安督字", yellowLightDays: 3 };
+const SETTINGS = {
+  companyName: "陕西秦安煤矿安全评价事务有限公司",
+  numberPrefix: "陕秦安督字",
+  yellowLightDays: 3,
+};
 
 /** The rules document without its version metadata, as PUT accepts it. */
 const RULES = {
@@ -68,7 +83,9 @@ describe("部门", () => {
 
     const withoutIfMatch = await put(env, "putDepartments", [DEPARTMENTS[0]]);
     expectProblem(withoutIfMatch, 428);
-    const second = await must(put(env, "putDepartments", [...DEPARTMENTS, { id: "audit", name: "审计部" }], etag1, leader));
+    const second = await must(
+      put(env, "putDepartments", [...DEPARTMENTS, { id: "audit", name: "审计部" }], etag1, leader),
+    );
     const etag2 = second.headers.get("etag")!;
     expect(etag2).not.toBe(etag1);
     const stale = await put(env, "putDepartments", [DEPARTMENTS[0]], etag1);
@@ -149,7 +166,12 @@ describe("系统设置", () => {
     const env = testEnv();
     const saved = await must(put(env, "putSettings", SETTINGS));
     const etag = saved.headers.get("etag")!;
-    const bad = await put(env, "putSettings", { companyName: "", numberPrefix: "陕〔督", yellowLightDays: 31 }, etag);
+    const bad = await put(
+      env,
+      "putSettings",
+      { companyName: "", numberPrefix: "陕〔督", yellowLightDays: 31 },
+      etag,
+    );
     expectProblem(bad, 400);
     expect(paths(bad).sort()).toEqual(["companyName", "numberPrefix", "yellowLightDays"]);
     for (const label of ["公司名称", "文号前缀", "黄灯提前天数"]) expect(messages(bad)).toContain(label);
@@ -168,7 +190,8 @@ describe("系统设置", () => {
 
   it("部门负责人、只读用户不能修改设置 → 403", async () => {
     const env = testEnv();
-    for (const as of [dept("tech"), viewer]) expectProblem(await put(env, "putSettings", SETTINGS, undefined, as), 403);
+    for (const as of [dept("tech"), viewer])
+      expectProblem(await put(env, "putSettings", SETTINGS, undefined, as), 403);
     const now = await must(get(env, "getSettings"));
     expect(now.headers.get("etag")).toBeNull(); // never saved
   });
@@ -178,14 +201,30 @@ describe("系统设置", () => {
     const ids: string[] = [];
     for (const content of ["第一件", "第二件"]) {
       env.clock.advance(1000);
-      const { body } = await must(invoke(env.deps, "createItem", { as: office, body: newItem({ content }) }), 201);
-      await must(invoke(env.deps, "itemAction", { as: leader, params: { id: body.id, action: "approve" }, body: {}, ifMatch: body.etag }));
+      const { body } = await must(
+        invoke(env.deps, "createItem", { as: office, body: newItem({ content }) }),
+        201,
+      );
+      await must(
+        invoke(env.deps, "itemAction", {
+          as: leader,
+          params: { id: body.id, action: "approve" },
+          body: {},
+          ifMatch: body.etag,
+        }),
+      );
       ids.push(body.id);
     }
-    const first = await must(invoke(env.deps, "issueNotice", { as: office, body: { itemIds: [ids[0]] } }), 201);
+    const first = await must(
+      invoke(env.deps, "issueNotice", { as: office, body: { itemIds: [ids[0]] } }),
+      201,
+    );
     expect(first.body.number).toBe("陕秦安督字〔2026〕1号");
     await must(put(env, "putSettings", { ...SETTINGS, numberPrefix: "秦安督办" }));
-    const second = await must(invoke(env.deps, "issueNotice", { as: office, body: { itemIds: [ids[1]] } }), 201);
+    const second = await must(
+      invoke(env.deps, "issueNotice", { as: office, body: { itemIds: [ids[1]] } }),
+      201,
+    );
     expect(second.body.number).toBe("秦安督办〔2026〕2号");
     const item2 = await must(invoke(env.deps, "getItem", { as: office, params: { id: ids[1]! } }));
     expect(item2.body.noticeNumber).toBe("秦安督办〔2026〕2号");
@@ -256,7 +295,8 @@ describe("月度考核规则（按版本保存）", () => {
       ["monthlyCap", "r1Tiers.1.maxDays", "r1Tiers.2.points", "r2Points", "urgencyFactors.urgent"].sort(),
     );
     const text = messages(bad);
-    for (const label of ["月度扣分上限", "逾期天数上限", "分值", "R2 未按要求整改分值", "特急"]) expect(text).toContain(label);
+    for (const label of ["月度扣分上限", "逾期天数上限", "分值", "R2 未按要求整改分值", "特急"])
+      expect(text).toContain(label);
     expect(text).toContain("两位小数");
     const current = await must(get(env, "getRules"));
     expect(current.body.version).toBe(0);

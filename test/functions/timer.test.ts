@@ -7,7 +7,17 @@ import type { ReminderSender } from "../../functions/src/deps.js";
 import { startLocalHost } from "../../functions/src/local/host.js";
 import { runDailyUrge, URGE_SCHEDULE } from "../../functions/src/functions/urge-timer.js";
 import type { Reminder } from "../../functions/src/storage/reminders-repo.js";
-import { type Answer, dept, invoke, leader, newItem, office, TestClock, type TestEnv, testEnv } from "../support/api.js";
+import {
+  type Answer,
+  dept,
+  invoke,
+  leader,
+  newItem,
+  office,
+  TestClock,
+  type TestEnv,
+  testEnv,
+} from "../support/api.js";
 
 async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
   const a = await answer;
@@ -15,7 +25,12 @@ async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
   return a;
 }
 
-const REPORT = { completedFrom: "2026-10-01", completedTo: "2026-11-02", summary: "已完成", leadOpinion: "同意" };
+const REPORT = {
+  completedFrom: "2026-10-01",
+  completedTo: "2026-11-02",
+  summary: "已完成",
+  leadOpinion: "同意",
+};
 
 /** A sender that remembers what it was asked to deliver. */
 function recordingSender() {
@@ -34,7 +49,9 @@ interface Fixture {
   logs: string[];
   run: () => ReturnType<typeof runDailyUrge>;
   ids: Record<"a" | "b" | "c" | "d" | "e" | "f", string>;
-  urges: (id: string) => Promise<{ actor: string; actorId: string; at: string; payload: { note?: string } }[]>;
+  urges: (
+    id: string,
+  ) => Promise<{ actor: string; actorId: string; at: string; payload: { note?: string } }[]>;
 }
 
 /**
@@ -60,12 +77,16 @@ async function fixture(): Promise<Fixture> {
       ],
     }),
   );
-  const etagOf = async (id: string) => (await invoke(env.deps, "getItem", { as: office, params: { id } })).body.etag;
+  const etagOf = async (id: string) =>
+    (await invoke(env.deps, "getItem", { as: office, params: { id } })).body.etag;
   const act = async (as: typeof office, id: string, action: string, body: unknown = {}) =>
     must(invoke(env.deps, "itemAction", { as, params: { id, action }, body, ifMatch: await etagOf(id) }));
   const make = async (content: string, leadDept: string, deadline: string, issue = true) => {
     env.clock.advance(1000);
-    const { body } = await must(invoke(env.deps, "createItem", { as: office, body: newItem({ content, leadDept, deadline }) }), 201);
+    const { body } = await must(
+      invoke(env.deps, "createItem", { as: office, body: newItem({ content, leadDept, deadline }) }),
+      201,
+    );
     if (issue) {
       await act(leader, body.id, "approve");
       await must(invoke(env.deps, "issueNotice", { as: office, body: { itemIds: [body.id] } }), 201);
@@ -77,7 +98,10 @@ async function fixture(): Promise<Fixture> {
   await act(dept("tech"), b, "acknowledge");
   const c = await make("C 财务部事项", "fin", "2026-11-08");
   await act(dept("fin"), c, "acknowledge");
-  await act(dept("fin"), c, "request_extension", { reason: "等待审计结果", measures: "结果出来后一周内完成" });
+  await act(dept("fin"), c, "request_extension", {
+    reason: "等待审计结果",
+    measures: "结果出来后一周内完成",
+  });
   const d = await make("D 财务部事项", "fin", "2026-12-31");
   const e = await make("E 已报告事项", "tech", "2026-11-05");
   await act(dept("tech"), e, "acknowledge");
@@ -85,11 +109,18 @@ async function fixture(): Promise<Fixture> {
   const f = await make("F 拟办事项", "tech", "2026-11-01", false);
   const urges = async (id: string) => {
     const { body } = await must(invoke(env.deps, "listItemEvents", { as: office, params: { id } }));
-    return (body.items as { kind: string; actor: string; actorId: string; at: string; payload: { note?: string } }[]).filter(
-      (ev) => ev.kind === "urge",
-    );
+    return (
+      body.items as { kind: string; actor: string; actorId: string; at: string; payload: { note?: string } }[]
+    ).filter((ev) => ev.kind === "urge");
   };
-  return { env, sent, logs, run: () => runDailyUrge(deps, (m) => logs.push(m)), ids: { a, b, c, d, e, f }, urges };
+  return {
+    env,
+    sent,
+    logs,
+    run: () => runDailyUrge(deps, (m) => logs.push(m)),
+    ids: { a, b, c, d, e, f },
+    urges,
+  };
 }
 
 describe("自动催办（每日定时）", () => {
@@ -117,7 +148,11 @@ describe("自动催办（每日定时）", () => {
     ] as const) {
       const urges = await fx.urges(id);
       expect(urges).toHaveLength(1);
-      expect(urges[0]).toMatchObject({ actor: "系统自动催办", actorId: "system", at: "2026-11-12T00:00:00.000Z" });
+      expect(urges[0]).toMatchObject({
+        actor: "系统自动催办",
+        actorId: "system",
+        at: "2026-11-12T00:00:00.000Z",
+      });
       expect(urges[0]!.payload.note).toContain(`超期 ${days} 天`);
     }
     for (const id of [d, e, f]) expect(await fx.urges(id)).toEqual([]);
@@ -126,9 +161,13 @@ describe("自动催办（每日定时）", () => {
     const after = await invoke(fx.env.deps, "getItem", { as: office, params: { id: a } });
     expect(after.body.status).toBe("notified");
     expect(after.body.etag).not.toBe(before.body.etag);
-    expect((await invoke(fx.env.deps, "getItem", { as: office, params: { id: c } })).body.status).toBe("extension_requested");
+    expect((await invoke(fx.env.deps, "getItem", { as: office, params: { id: c } })).body.status).toBe(
+      "extension_requested",
+    );
 
-    const reminders = (await fx.env.deps.reminders.forDate("2026-11-12")).sort((x, y) => x.deptId.localeCompare(y.deptId));
+    const reminders = (await fx.env.deps.reminders.forDate("2026-11-12")).sort((x, y) =>
+      x.deptId.localeCompare(y.deptId),
+    );
     expect(reminders.map((r) => [r.deptId, r.deptName, r.date])).toEqual([
       ["fin", "财务部", "2026-11-12"],
       ["tech", "技术部", "2026-11-12"],
@@ -180,7 +219,14 @@ describe("自动催办（每日定时）", () => {
     // 11-10 23:30 CST：a 到期当天，不超期；b 已超期
     fx.env.clock.set("2026-11-10T15:30:00Z");
     const etag = (await invoke(fx.env.deps, "getItem", { as: office, params: { id: b } })).body.etag;
-    await must(invoke(fx.env.deps, "itemAction", { as: office, params: { id: b, action: "urge" }, body: { note: "电话催办" }, ifMatch: etag }));
+    await must(
+      invoke(fx.env.deps, "itemAction", {
+        as: office,
+        params: { id: b, action: "urge" },
+        body: { note: "电话催办" },
+        ifMatch: etag,
+      }),
+    );
     const result = await fx.run();
     expect(result).toMatchObject({ date: "2026-11-10", urged: 2 }); // b and c
     expect(await fx.urges(a)).toEqual([]);

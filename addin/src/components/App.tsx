@@ -1,14 +1,38 @@
-import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Title3,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ApiClient } from "../api/client";
+import { DEFAULT_SETTINGS, type PaneSettings } from "../api/settings";
+import type { Department } from "../../../functions/src/domain/types";
+import { ActionsPanel } from "./ActionsPanel";
 import { ConnectionCard } from "./ConnectionCard";
+import type { PaneDeps } from "./deps";
+import { DetailPanel } from "./DetailPanel";
 import { ItemSummary } from "./ItemSummary";
+import { shouldResend } from "./listController";
+import { ListPanel } from "./ListPanel";
 import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus } from "./paneStatus";
+import type { Store } from "./pendingStore";
+import { SettingsPanel } from "./SettingsPanel";
+import { clientForSettings } from "./settingsModel";
+import { useActionTasks, useListTasks } from "./usePaneTasks";
+import type { ListWorkbook } from "./workbook";
 
 const useStyles = makeStyles({
   root: {
     boxSizing: "border-box",
     minHeight: "100vh",
+    minWidth: "280px",
     padding: tokens.spacingHorizontalM,
     display: "flex",
     flexDirection: "column",
@@ -21,19 +45,81 @@ const useStyles = makeStyles({
   titles: { display: "flex", flexDirection: "column", minWidth: 0 },
   title: { margin: 0 },
   subtitle: { color: tokens.colorNeutralForeground3 },
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
+
+export type PaneTab = "list" | "actions" | "detail" | "settings";
+
+const TABS: { value: PaneTab; label: string }[] = [
+  { value: "list", label: "清单" },
+  { value: "actions", label: "操作" },
+  { value: "detail", label: "详情" },
+  { value: "settings", label: "设置" },
+];
+
+/** While rows wait to be sent and the server is away, look again this often. */
+const OFFLINE_RECHECK_MS = 20_000;
+/** At most one automatic resend in this interval, whatever the connection does. */
+const RESEND_INTERVAL_MS = 30_000;
 
 export interface AppProps {
   /** All server access goes through this client (created from the pane settings in index.tsx). */
   client: ApiClient;
+  /** All workbook access goes through this facade (excel/listSheet.ts in Excel; a fake in tests). */
+  excel: ListWorkbook;
   /** False when the page is opened outside Excel (e.g. in a browser during development). */
   inExcel?: boolean;
+  /** The settings the client was made from (shown and edited in 设置). */
+  settings?: PaneSettings;
+  /** Called after 设置 saved new settings; the host makes a new client from them. */
+  onSettingsChange?: (settings: PaneSettings) => void;
+  /** Where settings and the unsent-rows marker are kept; localStorage unless a test passes its own. */
+  storage?: Store | null;
+  /** Makes a client for settings being tried (测试连接). */
+  createClient?: (settings: PaneSettings) => ApiClient;
+  initialTab?: PaneTab;
 }
 
-export function App({ client, inExcel = true }: AppProps) {
+/** The departments, read once per client and shared by every tab. */
+function useDepartments(client: ApiClient) {
+  const cache = useRef<{ client: ApiClient; promise: Promise<Department[]> } | null>(null);
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const get = useCallback((): Promise<Department[]> => {
+    if (cache.current?.client === client) return cache.current.promise;
+    // Not tied to one caller's signal: the answer is shared.
+    const promise = client.getDepartments().then((tagged) => tagged.value);
+    cache.current = { client, promise };
+    promise.then(setDepartments, () => {
+      if (cache.current?.promise === promise) cache.current = null;
+    });
+    return promise;
+  }, [client]);
+  const nameOf = useCallback((id: string) => departments.find((d) => d.id === id)?.name ?? id, [departments]);
+  return { departments, get, nameOf };
+}
+
+export function App({
+  client,
+  excel,
+  inExcel = true,
+  settings = DEFAULT_SETTINGS,
+  onSettingsChange,
+  storage,
+  createClient = clientForSettings,
+  initialTab = "list",
+}: AppProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<PaneStatus>(INITIAL_PANE_STATUS);
   const [attempt, setAttempt] = useState(0);
+  const [tab, setTab] = useState<PaneTab>(initialTab);
+  const depts = useDepartments(client);
+  const deps = useMemo<PaneDeps>(
+    () => ({ api: client, excel, departments: depts.get }),
+    [client, excel, depts.get],
+  );
+  const list = useListTasks(deps, settings.devIdentity, storage);
+  const actions = useActionTasks(deps);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -42,6 +128,47 @@ export function App({ client, inExcel = true }: AppProps) {
   }, [client, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const kind = status.connection.kind;
+  const connected = kind === "connected";
+  const offline = kind === "unreachable" || kind === "degraded";
+
+  useEffect(() => {
+    if (connected) depts.get().catch(() => undefined);
+  }, [connected, depts]);
+
+  // Rows a push could not send go out once the server is back (their idempotency keys prevent doubles).
+  const unsent = list.state.unsent;
+  const lastResend = useRef(0);
+  const { push, busy } = list;
+  useEffect(() => {
+    if (!inExcel || !shouldResend(unsent, connected, busy())) return;
+    if (Date.now() - lastResend.current < RESEND_INTERVAL_MS) return;
+    lastResend.current = Date.now();
+    void push();
+    // Only a change of connection triggers a resend, never a change of the count it produced.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [connected, inExcel]);
+  // More rows left unsent than before: the server has likely gone away, so let the card say so.
+  const previousUnsent = useRef(unsent);
+  useEffect(() => {
+    if (unsent > previousUnsent.current) retry();
+    previousUnsent.current = unsent;
+  }, [unsent, retry]);
+  useEffect(() => {
+    if (unsent === 0 || !offline) return;
+    const timer = setTimeout(retry, OFFLINE_RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [unsent, offline, retry, status]);
+
+  const { read } = actions;
+  const selectionKind = actions.state.selection.kind;
+  const selectTab = (next: PaneTab) => {
+    setTab(next);
+    if ((next === "actions" || next === "detail") && selectionKind === "none" && inExcel) read();
+  };
+
+  const unauthenticated = kind === "failed" && status.connection.error.status === 401;
+  const selected = actions.state.selection.kind === "one" ? actions.state.selection.item : null;
 
   return (
     <main className={styles.root}>
@@ -60,7 +187,83 @@ export function App({ client, inExcel = true }: AppProps) {
         </MessageBar>
       )}
       <ConnectionCard connection={status.connection} serverUrl={client.baseUrl} onRetry={retry} />
-      <ItemSummary items={status.items} onRetry={retry} />
+      {unauthenticated && tab !== "settings" && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            尚未设置身份。本地开发时请在「设置」中填写开发身份；部署后将自动使用 Office 单点登录。
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setTab("settings")}>
+              打开设置
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={tab}
+        onTabSelect={(_e, d) => selectTab(d.value as PaneTab)}
+      >
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      <section className={styles.panel} role="tabpanel" aria-label={TABS.find((t) => t.value === tab)?.label}>
+        {tab === "list" && (
+          <>
+            <ItemSummary items={status.items} onRetry={retry} />
+            <ListPanel
+              state={list.state}
+              departments={depts.departments}
+              identity={settings.devIdentity}
+              disabled={!inExcel}
+              offline={offline}
+              onFilters={list.setFilters}
+              onInit={list.init}
+              onPull={list.pull}
+              onPush={() => void push()}
+              onCancel={list.cancel}
+              onResolve={list.resolve}
+              onDismiss={list.dismiss}
+            />
+          </>
+        )}
+        {tab === "actions" && (
+          <ActionsPanel
+            state={actions.state}
+            disabled={!inExcel}
+            deptName={depts.nameOf}
+            onRead={read}
+            onOpen={actions.open}
+            onEdit={actions.edit}
+            onSubmit={actions.submit}
+            onClose={actions.close}
+            onBulk={actions.bulk}
+            onCancel={actions.cancel}
+            onRefresh={actions.refresh}
+          />
+        )}
+        {tab === "detail" && (
+          <DetailPanel
+            client={client}
+            item={selected}
+            deptName={depts.nameOf}
+            onRead={read}
+            disabled={!inExcel}
+          />
+        )}
+        {tab === "settings" && (
+          <SettingsPanel
+            settings={settings}
+            {...(storage !== undefined ? { storage } : {})}
+            createClient={createClient}
+            onSaved={(next) => onSettingsChange?.(next)}
+          />
+        )}
+      </section>
     </main>
   );
 }

@@ -1,23 +1,29 @@
 import { FluentProvider } from "@fluentui/react-components";
-import { StrictMode } from "react";
+import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { createApiClient } from "../api/client";
-import { loadSettings, resolveBaseUrl } from "../api/settings";
+import { loadSettings, type PaneSettings } from "../api/settings";
 import { App } from "../components/App";
+import { clientForSettings } from "../components/settingsModel";
+import { createExcelWorkbook } from "./excelWorkbook";
 import { currentOfficeTheme } from "./theme";
+
+/** Holds the settings: saving them in 设置 makes a new client, and the pane reconnects with it. */
+function Root({ inExcel }: { inExcel: boolean }) {
+  const [settings, setSettings] = useState<PaneSettings>(() => loadSettings());
+  const client = useMemo(() => clientForSettings(settings), [settings]);
+  const excel = useMemo(() => createExcelWorkbook(), []);
+  return (
+    <App client={client} excel={excel} inExcel={inExcel} settings={settings} onSettingsChange={setSettings} />
+  );
+}
 
 function mount(inExcel: boolean): void {
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
-  const settings = loadSettings();
-  const client = createApiClient({
-    baseUrl: resolveBaseUrl(settings.serverUrl),
-    identity: settings.devIdentity,
-  });
   createRoot(container).render(
     <StrictMode>
       <FluentProvider theme={currentOfficeTheme()} lang="zh-CN">
-        <App client={client} inExcel={inExcel} />
+        <Root inExcel={inExcel} />
       </FluentProvider>
     </StrictMode>,
   );

@@ -220,7 +220,7 @@ function scoreItem(
     if (!(t <= endMs)) break;
     if (item && !firstOverdue) {
       const from = overdueFrom(ctx, item, since);
-      if (from !== null && from < t) firstOverdue = { at: from, item };
+      if (from !== null && from <= t) firstOverdue = { at: from, item };
     }
     if (!startChecked && t > startMs) {
       startChecked = true;

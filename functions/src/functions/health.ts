@@ -5,6 +5,8 @@ export async function health(call: Call) {
   const started = Date.now();
   let storage: { reachable: boolean; latencyMs: number; error?: string };
   try {
+    // Checked afresh each time: a wiped storage gets its tables back and is reported truthfully.
+    call.deps.tables.forget();
     await call.deps.tables.ensureTables();
     await call.deps.tables.ping();
     storage = { reachable: true, latencyMs: Date.now() - started };

@@ -30,7 +30,10 @@ export async function issueNotice(call: Call) {
   const key = call.idempotencyKey() ?? randomUUID();
   const hash = sha256(`${call.principal.id}\n${key}`);
 
-  const replay = await call.deps.notices.findByKey(year, hash);
+  // Without an explicit issue date, a retry just after CST midnight on New Year's Eve looks in both years.
+  const replay =
+    (await call.deps.notices.findByKey(year, hash)) ??
+    (input.issueDate ? null : await call.deps.notices.findByKey(year - 1, hash));
   if (replay) return finish(call, replay.notice, input.itemIds, false);
 
   const loaded = await Promise.all(input.itemIds.map((id) => call.deps.items.get(id)));
@@ -73,7 +76,20 @@ export async function issueNotice(call: Call) {
 async function finish(call: Call, notice: Notice, itemIds: string[], created: boolean) {
   if (!sameIds(notice.itemIds, itemIds))
     throw conflict("该 Idempotency-Key 已用于另一份通知单", { code: "idempotency_key_reused", notice });
-  const stored = await applyNotice(call, notice, "issue");
+  if (notice.voided)
+    throw conflict(`通知单 ${notice.number} 已作废，不能用原请求再次下发，请重新生成通知单`, {
+      code: "notice_voided",
+      notice,
+    });
+  let stored;
+  try {
+    stored = await applyNotice(call, notice, "issue");
+  } catch (e) {
+    // A number was taken but its items went elsewhere (a concurrent notice, a state change): the number stays
+    // used and is shown 作废, and any item already moved goes back, so no live notice points at nothing.
+    if (created) await abandon(call, notice);
+    throw e;
+  }
   const { yellowLightDays } = await currentSettings(call.deps);
   return {
     status: created ? 201 : 200,
@@ -83,6 +99,19 @@ async function finish(call: Call, notice: Notice, itemIds: string[], created: bo
       items: stored.map((s) => itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)),
     },
   };
+}
+
+async function abandon(call: Call, notice: Notice): Promise<void> {
+  const found = await call.deps.notices.get(notice.year, notice.seq);
+  if (!found || found.notice.voided) return;
+  const voided: Notice = {
+    ...found.notice,
+    voided: true,
+    voidedAt: call.now.toISOString(),
+    voidReason: "下发未完成（事项已由其他通知单下发或状态已变化），本编号作废",
+  };
+  await call.deps.notices.saveVoided(notice.year, voided, found.etag);
+  await applyNotice(call, voided, "void_notice").catch(() => undefined);
 }
 
 export default register({ name: "issueNotice", methods: ["POST"], route: "notices", handler: issueNotice });

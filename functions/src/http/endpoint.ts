@@ -10,7 +10,7 @@ import type { Principal } from "../domain/types.js";
 import { type FieldError, validate } from "../domain/validation.js";
 import { resolvePrincipal } from "./auth.js";
 import { ApiError, badRequest } from "./problem.js";
-import { storageError } from "../storage/tables.js";
+import { isTableNotFound, storageError } from "../storage/tables.js";
 import type { z } from "zod";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -181,6 +181,7 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
         ...(hasBody ? { body: JSON.stringify(reply.body) } : {}),
       };
     } catch (e) {
+      if (isTableNotFound(e) || (e instanceof Error && isTableNotFound(e.cause))) d.tables.forget();
       const mapped = storageError(e);
       if (mapped instanceof ApiError) {
         if (mapped.status >= 500) context.warn(`${def.name}: ${mapped.detail}`);

@@ -6,7 +6,16 @@ import { odata, type TableClient } from "@azure/data-tables";
 import { DEFAULT_RULES, type Rules, type RulesVersion } from "../domain/rules.js";
 import { DEFAULT_SETTINGS, type Department, type Settings } from "../domain/types.js";
 import { ApiError, preconditionFailed } from "../http/problem.js";
-import { guarded, isConflict, isNotFound, isPreconditionFailed, jsonProps, pad, readJson } from "./tables.js";
+import {
+  guarded,
+  isConflict,
+  isNotFound,
+  isPreconditionFailed,
+  jsonProps,
+  pad,
+  readJson,
+  statusOf,
+} from "./tables.js";
 
 export interface Versioned<T> {
   value: T;
@@ -61,7 +70,8 @@ export class ReferenceRepo {
             "precondition_required",
             "该资料已存在，请先读取并在 If-Match 中带上其 ETag 再修改",
           );
-        if (isPreconditionFailed(e) || isNotFound(e)) throw preconditionFailed();
+        // 400: an If-Match the storage never issued (not an ETag of ours) is just as stale.
+        if (isPreconditionFailed(e) || isNotFound(e) || statusOf(e) === 400) throw preconditionFailed();
         throw e;
       }
     });

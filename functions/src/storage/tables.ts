@@ -56,6 +56,11 @@ export class TableStore {
     });
   }
 
+  /** Forget that the tables exist (after TableNotFound: the storage was replaced or wiped). */
+  forget(): void {
+    this.ready = null;
+  }
+
   /** A cheap round trip that proves the service answers. */
   async ping(): Promise<void> {
     const iter = this.service.listTables().byPage({ maxPageSize: 1 });
@@ -98,6 +103,10 @@ export function statusOf(e: unknown): number | undefined {
 export const isNotFound = (e: unknown) => statusOf(e) === 404;
 export const isConflict = (e: unknown) => statusOf(e) === 409;
 export const isPreconditionFailed = (e: unknown) => statusOf(e) === 412;
+/** The table itself is gone (a wiped or replaced storage account): not a missing entity. */
+export const isTableNotFound = (e: unknown) =>
+  statusOf(e) === 404 &&
+  /TableNotFound/i.test(`${(e as { code?: string }).code ?? ""} ${(e as Error).message ?? ""}`);
 
 /**
  * Storage failures that are not the caller's fault: the service is unreachable, timing out or throttling.
@@ -113,6 +122,18 @@ export function storageError(e: unknown): unknown {
       /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|aborted/i.test(
         `${code} ${(e as Error)?.message ?? ""}`,
       ));
+  if (isTableNotFound(e))
+    return Object.assign(
+      new ApiError(
+        503,
+        "storage_unavailable",
+        "存储中的数据表不存在（存储可能已被重置），正在重建，请稍后重试",
+        {
+          retryAfter: 1,
+        },
+      ),
+      { cause: e },
+    );
   if (unreachable || status === 503 || status === 500 || status === 502 || status === 504 || status === 429) {
     return new ApiError(503, "storage_unavailable", "存储服务暂时不可用，请稍后重试", { retryAfter: 5 });
   }

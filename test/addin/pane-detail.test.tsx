@@ -1,0 +1,160 @@
+// 详情: the history in Chinese with actor and CST time, the deadline and each of its changes, the notice.
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { DetailView } from "../../addin/src/components/DetailPanel";
+import { deadlineHistory, timeline } from "../../addin/src/components/detailModel";
+import { formatCst } from "../../addin/src/components/format";
+import { anEvent, anItem } from "./pane-fixtures";
+
+const text = (element: ReactElement) =>
+  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+
+const events = [
+  anEvent({ seq: 1, kind: "create", changes: { deadline: { before: null, after: "2026-10-10" } } }),
+  anEvent({
+    seq: 2,
+    kind: "approve",
+    at: "2026-08-20T01:00:00.000Z",
+    actor: "李组长",
+    payload: { comment: "同意立项" },
+    changes: { status: { before: "draft", after: "registered" } },
+  }),
+  anEvent({
+    seq: 3,
+    kind: "issue",
+    at: "2026-09-01T02:00:00.000Z",
+    payload: { noticeNumber: "陕秦安督字〔2026〕12号", issueDate: "2026-09-01", year: 2026, seq: 12 },
+    changes: {
+      status: { before: "registered", after: "notified" },
+      noticeNumber: { before: null, after: "陕秦安督字〔2026〕12号" },
+      effectiveDeadline: { before: null, after: "2026-10-10" },
+    },
+  }),
+  anEvent({
+    seq: 4,
+    kind: "approve_extension",
+    at: "2026-10-08T16:30:00.000Z",
+    actor: "李组长",
+    payload: { deadline: "2026-11-30" },
+    changes: {
+      status: { before: "extension_requested", after: "in_progress" },
+      effectiveDeadline: { before: "2026-10-10", after: "2026-11-30" },
+      deadlineKind: { before: "original", after: "extension" },
+    },
+  }),
+  anEvent({
+    seq: 5,
+    kind: "edit",
+    at: "2026-10-09T01:00:00.000Z",
+    changes: { owner: { before: "张三", after: "李四" }, assistDepts: { before: [], after: ["ops"] } },
+  }),
+];
+
+const deptName = (id: string) => ({ safety: "安全部", ops: "运营部" })[id] ?? id;
+
+describe("北京时间", () => {
+  it("UTC 16:30 是北京时间次日 00:30，与本机时区无关", () => {
+    expect(formatCst("2026-10-08T16:30:00.000Z")).toBe("2026-10-09 00:30");
+    expect(formatCst("not a time")).toBe("not a time");
+  });
+});
+
+describe("办理记录", () => {
+  const entries = timeline(events, deptName);
+
+  it("最新的在前，中文名称、操作人、北京时间", () => {
+    expect(entries.map((e) => e.label)).toEqual(["修改", "同意延期", "下发通知单", "审定立项", "拟办登记"]);
+    expect(entries[1]).toMatchObject({ actor: "李组长", at: "2026-10-09 00:30" });
+  });
+
+  it("时限变更显示原值 → 新值，状态用中文", () => {
+    expect(entries[1]!.changes).toEqual(["状态：申请延期 → 办理中", "现行完成时限：2026-10-10 → 2026-11-30"]);
+    // The payload's deadline is the change itself: not repeated.
+    expect(entries[1]!.lines).toEqual([]);
+  });
+
+  it("下发通知单显示文号和下发日期；审定意见照录", () => {
+    expect(entries[2]!.lines).toEqual(["督办文号：陕秦安督字〔2026〕12号", "下发日期：2026-09-01"]);
+    expect(entries[3]!.lines).toEqual(["意见：同意立项"]);
+  });
+
+  it("修改列出每个改动的字段，部门用名称", () => {
+    expect(entries[0]!.changes).toEqual(["协办部门：（空） → 运营部", "责任人：张三 → 李四"]);
+  });
+
+  it("登记事件不逐项列出字段", () => {
+    expect(entries[4]!.changes).toEqual([]);
+  });
+});
+
+describe("完成时限的变更", () => {
+  it("拟定、下发、延期依次列出", () => {
+    expect(deadlineHistory(events)).toEqual([
+      { at: "2026-08-19 10:00", label: "拟办登记", from: null, to: "2026-10-10", actor: "王文员" },
+      { at: "2026-09-01 10:00", label: "下发通知单", from: null, to: "2026-10-10", actor: "王文员" },
+      { at: "2026-10-09 00:30", label: "同意延期", from: "2026-10-10", to: "2026-11-30", actor: "李组长" },
+    ]);
+  });
+});
+
+describe("详情页", () => {
+  const item = anItem({ effectiveDeadline: "2026-11-30", deadlineKind: "extension" });
+
+  it("通知单、原定与现行时限、办理记录", () => {
+    const shown = text(
+      <DetailView
+        item={item}
+        events={{ kind: "loaded", events }}
+        deptName={deptName}
+        onReload={() => undefined}
+      />,
+    );
+    expect(shown).toContain("督办文号：陕秦安督字〔2026〕12号（下发日期 2026-09-01）");
+    expect(shown).toContain("原定完成时限：2026-10-10");
+    expect(shown).toContain("现行完成时限：2026-11-30（延期后时限）");
+    expect(shown).toContain("同意延期（李组长）：2026-10-10 → 2026-11-30");
+    expect(shown).toContain("2026-10-09 00:30（北京时间）· 李组长");
+  });
+
+  it("报告单字段、读取中、读取失败", () => {
+    const reported = anItem({
+      status: "reported",
+      report: {
+        completedFrom: "2026-09-01",
+        completedTo: "2026-10-08",
+        summary: "模板已修订",
+        leadOpinion: "同意报结",
+      },
+    });
+    const loading = text(
+      <DetailView item={reported} events={{ kind: "loading" }} onReload={() => undefined} />,
+    );
+    expect(loading).toContain("完成时间：2026-09-01 至 2026-10-08");
+    expect(loading).toContain("完成情况：模板已修订");
+    expect(loading).toContain("正在读取办理记录");
+    const failed = text(
+      <DetailView
+        item={anItem({ noticeNumber: null, issueDate: null })}
+        events={{
+          kind: "failed",
+          error: {
+            title: "读取办理记录失败",
+            detail: "服务器出错了",
+            fields: [],
+            stale: false,
+            offline: false,
+            status: 500,
+          },
+        }}
+        onReload={() => undefined}
+      />,
+    );
+    expect(failed).toContain("尚未下发通知单");
+    expect(failed).toContain("读取办理记录失败");
+    expect(failed).toContain("服务器出错了");
+  });
+});
