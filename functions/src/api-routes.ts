@@ -8,6 +8,7 @@ import editItem from "./functions/items-edit.js";
 import listItemEvents from "./functions/items-events.js";
 import getItem from "./functions/items-get.js";
 import listItems from "./functions/items-list.js";
+import me from "./functions/me.js";
 import issueNotice from "./functions/notices-issue.js";
 import { getNoticeRoute, listNoticesRoute } from "./functions/notices-read.js";
 import voidNotice from "./functions/notices-void.js";
@@ -16,6 +17,7 @@ import type { RouteDef } from "./http/endpoint.js";
 
 export const API_ROUTES: readonly RouteDef[] = [
   health,
+  me,
   listItems,
   createItem,
   getItem,

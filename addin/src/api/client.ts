@@ -125,6 +125,16 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Per request; a request that takes longer fails as a network error. */
   timeoutMs?: number;
+  /** Office SSO in production: a bearer token for App Service Authentication (null: send none). */
+  token?: (() => Promise<string | null>) | null;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+  departments: string[];
+  devMode: boolean;
 }
 
 export interface ApiClient {
@@ -134,6 +144,8 @@ export interface ApiClient {
   listItems(query?: ItemQuery, signal?: AbortSignal): Promise<Page<ApiItem>>;
   /** Every item matching the query, following continuation tokens. */
   listAllItems(query?: Omit<ItemQuery, "continuationToken">, signal?: AbortSignal): Promise<ApiItem[]>;
+  /** Who the server thinks the caller is. */
+  me(signal?: AbortSignal): Promise<Me>;
   getItem(id: string, signal?: AbortSignal): Promise<ApiItem>;
   /** 拟办; the key makes a retried create return the same item. */
   createItem(input: ItemInput, idempotencyKey: string, signal?: AbortSignal): Promise<ApiItem>;
@@ -295,7 +307,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const principal = options.identity ? encodePrincipal(options.identity) : null;
 
+  const bearerToken = async () => (options.token ? await options.token() : null);
+
   interface SendOptions {
+    anonymous?: boolean;
     method?: string;
     body?: unknown;
     ifMatch?: string | null;
@@ -312,6 +327,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const { signal, acceptError } = options;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (principal) headers[PRINCIPAL_HEADER] = principal;
+    const token = options.anonymous ? null : await bearerToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (options.ifMatch) headers["If-Match"] = options.ifMatch;
     if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
@@ -412,6 +429,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     health,
     listItems,
     listAllItems,
+    me: async (signal) => (await getJson("/me", signal)) as Me,
     getItem: async (id, signal) => item(await getJson(`/items/${enc(id)}`, signal)),
     createItem: async (input, idempotencyKey, signal) =>
       item((await send("/items", { method: "POST", body: input, idempotencyKey, signal })).body),

@@ -684,3 +684,73 @@ export async function updateRows(
     return n;
   }, options);
 }
+
+// ---------------------------------------------------------------- what the workbook itself says is pending
+
+export interface PendingRow {
+  row: number;
+  seq: number;
+  id: string | null;
+  kind: "new" | "edited" | "conflict" | "rejected" | "unsent";
+  state: string;
+}
+
+/**
+ * Rows still waiting for the server, read from the workbook (so they survive closing the pane): new or edited
+ * rows, and rows marked 冲突 / 已拒绝 / 未发送 by the last push.
+ */
+export async function pendingRows(options: ListOptions = {}): Promise<PendingRow[]> {
+  return runExcel(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(LIST_TABLE);
+    table.load("name");
+    await context.sync();
+    if (table.isNullObject) return [];
+    const { rows } = await readRows(context);
+    const out: PendingRow[] = [];
+    rows.forEach((row, i) => {
+      const change = classifyRow(row);
+      if (change.kind === "empty" || change.kind === "unchanged") return;
+      const state = String(row[col("syncState")] ?? "");
+      const kind = state.startsWith("冲突")
+        ? "conflict"
+        : state.startsWith("已拒绝")
+          ? "rejected"
+          : state.startsWith("未发送")
+            ? "unsent"
+            : change.kind;
+      out.push({
+        row: i,
+        seq: Number(row[col("seq")]) || i + 1,
+        id: String(row[col("id")] ?? "") || null,
+        kind,
+        state,
+      });
+    });
+    return out;
+  }, options);
+}
+
+/**
+ * Call `handler` whenever the selection moves on the 督办清单 sheet; returns the function that unsubscribes.
+ * (Excel on the web misses some change events, but selection events are reliable enough to follow the clerk.)
+ */
+export async function onListSelectionChanged(
+  handler: () => void,
+  options: ListOptions = {},
+): Promise<() => Promise<void>> {
+  const registration = await runExcel(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(LIST_SHEET);
+    sheet.load("name");
+    await context.sync();
+    if (sheet.isNullObject) return null;
+    const result = sheet.onSelectionChanged.add(async () => handler());
+    await context.sync();
+    return result;
+  }, options);
+  return async () => {
+    if (!registration) return;
+    // An event handler is removed through the context it was added with.
+    registration.remove();
+    await registration.context.sync().catch(() => undefined);
+  };
+}

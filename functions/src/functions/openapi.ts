@@ -15,6 +15,7 @@ import { type Call, register, type RouteDef } from "../http/endpoint.js";
 
 const SUMMARIES: Record<string, string> = {
   health: "健康检查：服务与存储是否可达",
+  me: "当前用户（姓名与角色）",
   listItems: "督办事项列表（分页，可按年度、状态、部门、超期筛选）",
   createItem: "登记督办事项（拟办），Idempotency-Key 可保证重试不重复",
   getItem: "读取督办事项（带 ETag）",

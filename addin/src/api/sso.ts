@@ -1,0 +1,65 @@
+/**
+ * Office single sign-on: in production the pane asks Office for an Entra ID access token for the API
+ * (OfficeRuntime.auth.getAccessToken, with the manifest's WebApplicationInfo) and sends it as a bearer token;
+ * App Service Authentication validates it and hands the functions the x-ms-client-principal header.
+ */
+
+export type SsoState =
+  | { kind: "unavailable"; reason: string }
+  | { kind: "token"; token: string }
+  | { kind: "failed"; reason: string; code: number | null };
+
+interface OfficeRuntimeAuth {
+  getAccessToken(options?: {
+    allowSignInPrompt?: boolean;
+    allowConsentPrompt?: boolean;
+    forMSGraphAccess?: boolean;
+  }): Promise<string>;
+}
+
+/** Chinese explanations of the documented getAccessToken error codes. */
+const SSO_ERRORS: Record<number, string> = {
+  13001: "尚未登录 Office，请先登录",
+  13002: "已取消登录或授权",
+  13003: "当前账户类型不支持单点登录",
+  13006: "Office 客户端出错，请重启 Excel",
+  13007: "Office 无法获取访问令牌，请稍后重试",
+  13008: "上一次登录尚未完成，请稍候",
+  13010: "请在 Excel 网页版中允许弹出窗口",
+  13012: "当前 Office 版本不支持单点登录",
+  13013: "请求过于频繁，请稍后再试",
+};
+
+function runtimeAuth(): OfficeRuntimeAuth | null {
+  const runtime = (globalThis as { OfficeRuntime?: { auth?: OfficeRuntimeAuth } }).OfficeRuntime;
+  return runtime?.auth ?? null;
+}
+
+export async function officeSsoToken(auth: OfficeRuntimeAuth | null = runtimeAuth()): Promise<SsoState> {
+  if (!auth)
+    return { kind: "unavailable", reason: "当前环境不支持 Office 单点登录（开发环境请使用开发身份）" };
+  try {
+    return {
+      kind: "token",
+      token: await auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true }),
+    };
+  } catch (e) {
+    const code = typeof (e as { code?: unknown }).code === "number" ? (e as { code: number }).code : null;
+    return {
+      kind: "failed",
+      code,
+      reason: (code !== null && SSO_ERRORS[code]) || "单点登录失败，请稍后重试",
+    };
+  }
+}
+
+/** A token source for the API client: null when SSO is not available (then no Authorization header is sent). */
+export function ssoTokenProvider(
+  auth: OfficeRuntimeAuth | null = runtimeAuth(),
+): (() => Promise<string | null>) | null {
+  if (!auth) return null;
+  return async () => {
+    const state = await officeSsoToken(auth);
+    return state.kind === "token" ? state.token : null;
+  };
+}
