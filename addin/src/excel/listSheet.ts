@@ -105,7 +105,7 @@ function formatTable(
   });
   const body = table.getDataBodyRange();
   const colBody = (key: string) => table.columns.getItemAt(col(key)).getDataBodyRange();
-  for (const i of DATE_COLUMNS) table.columns.getItemAt(i).getDataBodyRange().numberFormat = [[DATE_FORMAT]];
+  for (const i of DATE_COLUMNS) table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][]; // one value fills the column
   colBody("content").format.wrapText = true;
   const lists: [string, string][] = [
     ["source", Object.values(SOURCE_LABELS).join(",")],
@@ -288,7 +288,7 @@ async function writeRows(
   }
   if (writable.length > 0) {
     for (const i of DATE_COLUMNS)
-      table.columns.getItemAt(i).getDataBodyRange().numberFormat = [[DATE_FORMAT]];
+      table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][]; // one value fills the column
     void TEXT_COLUMNS;
   }
 }
