@@ -16,6 +16,8 @@ export interface ApiProcessOptions {
   port?: number;
   /** How long to wait for /api/health to report reachable storage. */
   startTimeoutMs?: number;
+  /** More environment for the child (e.g. DUBAN_FAULT for fault injection). */
+  env?: Record<string, string>;
 }
 
 export interface ApiProcess {
@@ -40,6 +42,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     DUBAN_TABLE_PREFIX: options.prefix,
     API_PORT: String(port),
     DUBAN_DEV_MODE: "1",
+    ...options.env,
   };
   if (options.now) env.DUBAN_NOW = options.now;
   else delete env.DUBAN_NOW;

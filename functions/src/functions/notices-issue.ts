@@ -70,7 +70,16 @@ export async function issueNotice(call: Call) {
     createdAt: call.now.toISOString(),
     createdBy: call.principal.name,
   }));
+  crashPoint(call, "crash-after-notice-allocated");
   return finish(call, notice, input.itemIds, created);
+}
+
+/**
+ * Fault injection for the fault tests (development mode only): DUBAN_FAULT names a point where this function
+ * instance dies as if its host were killed, e.g. between allocating the number and moving the items.
+ */
+function crashPoint(call: Call, point: string): void {
+  if (call.deps.config.devMode && process.env.DUBAN_FAULT === point) process.kill(process.pid, "SIGKILL");
 }
 
 async function finish(call: Call, notice: Notice, itemIds: string[], created: boolean) {
