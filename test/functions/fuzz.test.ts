@@ -30,6 +30,8 @@ import { validPayload } from "../support/factories.js";
 
 /** Fixed by default so a failure reproduces; FUZZ_SEED=… explores other cases. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261102);
+/** `npm test` runs about 1,000 cases; `npm run test:faults` sets FUZZ_SCALE=5 for over 5,000. */
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
 const TODAY = "2026-11-02"; // testEnv's clock: 2026-11-02T02:00Z
 const CJK = /[\u4e00-\u9fff]/;
 const MAX_BODY = 256 * 1024;
@@ -577,7 +579,8 @@ const params = fc.constant({}) as fc.Arbitrary<Record<string, string>>;
 let planned = 0;
 let failedEarlier = false;
 /** `examples`: hand-picked cases that always run first, before the generated ones. */
-async function run(arb: fc.Arbitrary<FuzzRequest>, numRuns: number, examples: FuzzRequest[] = []) {
+async function run(arb: fc.Arbitrary<FuzzRequest>, baseRuns: number, examples: FuzzRequest[] = []) {
+  const numRuns = Math.round(baseRuns * SCALE);
   planned += numRuns;
   try {
     await fc.assert(fc.asyncProperty(arb, sendInvoke), {
@@ -620,7 +623,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       150,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("PATCH /api/items/{id}（修改）", async () => {
     const edit = fc
@@ -635,7 +638,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       130,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("POST /api/items/{id}/actions/{action}（每一种操作）", async () => {
     for (const action of ACTIONS) {
@@ -677,7 +680,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       30,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("POST /api/notices（下发通知单）", async () => {
     const ids = fc.oneof(
@@ -704,7 +707,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       130,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("POST /api/notices/{year}/{seq}/void（作废）", async () => {
     const yearSeq = fc.oneof(
@@ -753,7 +756,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       110,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("POST /api/assessments/{month}/finalize（定稿）", async () => {
     await run(
@@ -782,7 +785,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       90,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("PUT /api/settings", async () => {
     const valid = () => ({
@@ -800,7 +803,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       90,
       [foreignEtag("putSettings", valid(), '"none"'), foreignEtag("putSettings", valid(), '"O"', leader)],
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("PUT /api/rules", async () => {
     const valid = () => structuredClone({ ...DEFAULT_RULES }) as unknown as Record<string, unknown>;
@@ -835,7 +838,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
       }),
       90,
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("PUT /api/departments", async () => {
     const dept = mutated(() => ({ id: "tech", name: "技术部", head: "张三" }), ["id", "name", "head"]);
@@ -869,7 +872,7 @@ describe("模糊测试：任何畸形请求都不会 5xx，被拒绝的请求不
         foreignEtag("putDepartments", [], '"rules-v0"', leader),
       ],
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("总计至少 1,000 个生成的请求", () => {
     expect(planned).toBeGreaterThanOrEqual(1000);
@@ -982,7 +985,7 @@ describe("模糊测试（真实 HTTP，本地主机）", () => {
       }),
       { numRuns: 80, seed: SEED, endOnFailure: true },
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 
   it("20 个超过 256 KB 的请求体：413（中文说明），什么都不写入", async () => {
     await fc.assert(
@@ -1017,5 +1020,5 @@ describe("模糊测试（真实 HTTP，本地主机）", () => {
       ),
       { numRuns: 20, seed: SEED, endOnFailure: true },
     );
-  }, 120_000);
+  }, 120_000 * SCALE);
 });
