@@ -307,7 +307,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const principal = options.identity ? encodePrincipal(options.identity) : null;
 
-  const bearerToken = async () => (options.token ? await options.token() : null);
+  const bearerToken = options.token ?? null;
 
   interface SendOptions {
     anonymous?: boolean;
@@ -327,8 +327,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const { signal, acceptError } = options;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (principal) headers[PRINCIPAL_HEADER] = principal;
-    const token = options.anonymous ? null : await bearerToken();
+    // Only an SSO client waits for a token; otherwise the request starts at once (an abort must reach fetch).
+    const token = !options.anonymous && bearerToken ? await bearerToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (signal?.aborted) throw new DOMException("aborted", "AbortError");
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (options.ifMatch) headers["If-Match"] = options.ifMatch;
     if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
