@@ -10,12 +10,13 @@ interface Call {
 
 type Responder = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
-/** A fetch that records its calls and answers with `respond`. */
+/** A fetch that records its calls and answers with `respond`; like the real one, it refuses an aborted signal. */
 function scriptedFetch(respond: Responder) {
   const calls: Call[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input);
     calls.push({ url, headers: { ...(init.headers as Record<string, string>) } });
+    if (init.signal?.aborted) throw new DOMException("aborted", "AbortError");
     return respond(new URL(url, "https://localhost:3000"), init);
   };
   return { fetch: fetch as typeof globalThis.fetch, calls };

@@ -1,7 +1,7 @@
 // Small factories for the pane tests: items, events, a recording API client and a recording workbook.
 import type { ApiClient, ApiItem } from "../../addin/src/api/client";
 import type { PaneDeps } from "../../addin/src/components/deps";
-import type { ListWorkbook, PushResult } from "../../addin/src/components/workbook";
+import type { PaneWorkbook, PushResult } from "../../addin/src/components/workbook";
 import type { Action, Department, ItemEvent } from "../../functions/src/domain/types";
 
 export function anItem(overrides: Partial<ApiItem> = {}): ApiItem {
@@ -95,17 +95,17 @@ export const emptyPush = (): PushResult => ({
   outcomes: new Map(),
 });
 
-/** A ListWorkbook whose listed methods are scripted; any other call fails the test. */
+/** A workbook facade whose listed methods are scripted; any other call fails the test. */
 export function fakeWorkbook(
-  methods: Partial<ListWorkbook>,
+  methods: Partial<PaneWorkbook>,
   calls: Call[] = [],
-): ListWorkbook & { calls: Call[] } {
-  return new Proxy({ calls } as ListWorkbook & { calls: Call[] }, {
+): PaneWorkbook & { calls: Call[] } {
+  return new Proxy({ calls } as PaneWorkbook & { calls: Call[] }, {
     get(target, prop) {
       if (prop === "calls") return target.calls;
       return (...args: unknown[]) => {
         calls.push({ name: String(prop), args });
-        const method = methods[prop as keyof ListWorkbook] as ((...a: unknown[]) => unknown) | undefined;
+        const method = methods[prop as keyof PaneWorkbook] as ((...a: unknown[]) => unknown) | undefined;
         if (!method) throw new Error(`unexpected call: excel.${String(prop)}`);
         return method(...args);
       };
@@ -113,7 +113,7 @@ export function fakeWorkbook(
   });
 }
 
-export function paneDeps(api: ApiClient, excel: ListWorkbook): PaneDeps {
+export function paneDeps(api: ApiClient, excel: PaneWorkbook): PaneDeps {
   return { api, excel, departments: async () => DEPARTMENTS };
 }
 

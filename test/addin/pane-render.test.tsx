@@ -8,7 +8,7 @@ import { App } from "../../addin/src/components/App";
 import { ConnectionCard } from "../../addin/src/components/ConnectionCard";
 import { ItemSummary } from "../../addin/src/components/ItemSummary";
 import type { ConnectionState } from "../../addin/src/components/paneStatus";
-import type { ListWorkbook } from "../../addin/src/components/workbook";
+import type { PaneWorkbook } from "../../addin/src/components/workbook";
 
 const render = (element: ReactElement) =>
   renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
@@ -104,7 +104,7 @@ describe("任务窗格", () => {
     listAllItems: () => new Promise(noop),
   } as Partial<ApiClient> as ApiClient;
   // Rendering touches no workbook: every call would be a test failure.
-  const excel = {} as ListWorkbook;
+  const excel = {} as PaneWorkbook;
   const storage = { getItem: () => null, setItem: noop };
 
   it("标题为跟进督办，首屏显示正在连接", () => {
@@ -120,7 +120,7 @@ describe("任务窗格", () => {
     );
   });
 
-  it("四个标签页：清单、操作、详情、设置；默认显示清单", () => {
+  it("六个标签页：清单、操作、详情、文书、考核、设置；默认显示清单", () => {
     const markup = renderToStaticMarkup(
       <FluentProvider theme={webLightTheme}>
         <App client={client} excel={excel} storage={storage} />
@@ -129,9 +129,9 @@ describe("任务窗格", () => {
     const tabs = [
       ...markup.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*><span[^>]*>([^<]+)</g),
     ].map((m) => `${m[2]}${m[1] === "true" ? "*" : ""}`);
-    expect(tabs).toEqual(["清单*", "操作", "详情", "设置"]);
+    expect(tabs).toEqual(["清单*", "操作", "详情", "文书", "考核", "设置"]);
     const text = render(<App client={client} excel={excel} storage={storage} />);
-    for (const label of ["清单", "操作", "详情", "设置"]) expect(text).toContain(label);
+    for (const label of ["清单", "操作", "详情", "文书", "考核", "设置"]) expect(text).toContain(label);
     expect(text).toContain("刷新 提交更改 初始化清单");
   });
 

@@ -8,25 +8,31 @@ import {
   TabList,
   Title3,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ApiClient } from "../api/client";
 import { DEFAULT_SETTINGS, type PaneSettings } from "../api/settings";
+import { officeSsoToken, type SsoState } from "../api/sso";
 import type { Department } from "../../../functions/src/domain/types";
 import { ActionsPanel } from "./ActionsPanel";
+import { AssessmentPanel } from "./AssessmentPanel";
 import { ConnectionCard } from "./ConnectionCard";
 import type { PaneDeps } from "./deps";
 import { DetailPanel } from "./DetailPanel";
+import { DocumentsPanel, type DocumentSection } from "./DocumentsPanel";
+import { describeMe, identityOf, loadMe, type MeState } from "./identity";
 import { ItemSummary } from "./ItemSummary";
 import { shouldResend } from "./listController";
 import { ListPanel } from "./ListPanel";
+import { followSelection } from "./selectionFollower";
 import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus } from "./paneStatus";
 import type { Store } from "./pendingStore";
 import { SettingsPanel } from "./SettingsPanel";
 import { clientForSettings } from "./settingsModel";
 import { useActionTasks, useListTasks } from "./usePaneTasks";
-import type { ListWorkbook } from "./workbook";
+import type { PaneWorkbook } from "./workbook";
 
 const useStyles = makeStyles({
   root: {
@@ -45,16 +51,21 @@ const useStyles = makeStyles({
   titles: { display: "flex", flexDirection: "column", minWidth: 0 },
   title: { margin: 0 },
   subtitle: { color: tokens.colorNeutralForeground3 },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  tabs: { flexWrap: "wrap", marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  user: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  // `hidden` alone loses to the panel's display: flex.
+  hidden: { display: "none" },
 });
 
-export type PaneTab = "list" | "actions" | "detail" | "settings";
+export type PaneTab = "list" | "actions" | "detail" | "documents" | "assessment" | "settings";
 
 const TABS: { value: PaneTab; label: string }[] = [
   { value: "list", label: "清单" },
   { value: "actions", label: "操作" },
   { value: "detail", label: "详情" },
+  { value: "documents", label: "文书" },
+  { value: "assessment", label: "考核" },
   { value: "settings", label: "设置" },
 ];
 
@@ -66,8 +77,8 @@ const RESEND_INTERVAL_MS = 30_000;
 export interface AppProps {
   /** All server access goes through this client (created from the pane settings in index.tsx). */
   client: ApiClient;
-  /** All workbook access goes through this facade (excel/listSheet.ts in Excel; a fake in tests). */
-  excel: ListWorkbook;
+  /** All workbook access goes through this facade (the Excel layer in Excel; a fake in tests). */
+  excel: PaneWorkbook;
   /** False when the page is opened outside Excel (e.g. in a browser during development). */
   inExcel?: boolean;
   /** The settings the client was made from (shown and edited in 设置). */
@@ -79,6 +90,34 @@ export interface AppProps {
   /** Makes a client for settings being tried (测试连接). */
   createClient?: (settings: PaneSettings) => ApiClient;
   initialTab?: PaneTab;
+  /** The clock (business dates are its CST dates); tests fix it. */
+  now?: () => Date;
+  /** Office SSO check shown in 设置 when no development identity is configured. */
+  ssoCheck?: () => Promise<SsoState>;
+}
+
+const systemNow = () => new Date();
+const defaultSsoCheck = () => officeSsoToken();
+
+/** Whether 操作, 详情 or 报告单 is shown: they follow the selection in 督办清单. */
+const followsSelection = (tab: PaneTab, section: DocumentSection) =>
+  tab === "actions" || tab === "detail" || (tab === "documents" && section === "report");
+
+/** Who the server says the user is, read once the server answers (again for a new client). */
+function useMe(client: ApiClient, connection: PaneStatus["connection"]): MeState {
+  const [state, setState] = useState<{ client: ApiClient; me: MeState }>({ client, me: { kind: "loading" } });
+  const answering = connection.kind === "connected" || connection.kind === "degraded";
+  useEffect(() => {
+    if (!answering) return;
+    const controller = new AbortController();
+    void loadMe(client, controller.signal).then((me) => {
+      if (!controller.signal.aborted) setState({ client, me });
+    });
+    return () => controller.abort();
+  }, [client, answering]);
+  if (connection.kind === "unreachable" || connection.kind === "failed")
+    return { kind: "failed", error: connection.error };
+  return state.client === client ? state.me : { kind: "loading" };
 }
 
 /** The departments, read once per client and shared by every tab. */
@@ -108,17 +147,24 @@ export function App({
   storage,
   createClient = clientForSettings,
   initialTab = "list",
+  now = systemNow,
+  ssoCheck = defaultSsoCheck,
 }: AppProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<PaneStatus>(INITIAL_PANE_STATUS);
   const [attempt, setAttempt] = useState(0);
   const [tab, setTab] = useState<PaneTab>(initialTab);
+  const [visited, setVisited] = useState<ReadonlySet<PaneTab>>(() => new Set([initialTab]));
+  const [docSection, setDocSection] = useState<DocumentSection>("notice");
   const depts = useDepartments(client);
   const deps = useMemo<PaneDeps>(
     () => ({ api: client, excel, departments: depts.get }),
     [client, excel, depts.get],
   );
-  const list = useListTasks(deps, settings.devIdentity, storage);
+  const me = useMe(client, status.connection);
+  // 只看本部门 uses the departments the server knows the user by (SSO in production), else the dev identity's.
+  const identity = useMemo(() => identityOf(me, settings.devIdentity), [me, settings.devIdentity]);
+  const list = useListTasks(deps, identity, storage);
   const actions = useActionTasks(deps);
 
   useEffect(() => {
@@ -136,18 +182,29 @@ export function App({
     if (connected) depts.get().catch(() => undefined);
   }, [connected, depts]);
 
+  // The rows the workbook marks as waiting, read when the pane opens (after push and pull the list reads them too).
+  const { refreshPending } = list;
+  useEffect(() => {
+    if (!inExcel) return;
+    const controller = new AbortController();
+    void refreshPending(controller.signal);
+    return () => controller.abort();
+  }, [inExcel, refreshPending]);
+
   // Rows a push could not send go out once the server is back (their idempotency keys prevent doubles).
   const unsent = list.state.unsent;
   const lastResend = useRef(0);
   const { push, busy } = list;
+  const pendingKnown = list.state.pending !== null;
   useEffect(() => {
     if (!inExcel || !shouldResend(unsent, connected, busy())) return;
     if (Date.now() - lastResend.current < RESEND_INTERVAL_MS) return;
     lastResend.current = Date.now();
     void push();
-    // Only a change of connection triggers a resend, never a change of the count it produced.
+    // Only a change of connection (or the first reading of the workbook's marks) triggers a resend, never a
+    // change of the count it produced.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [connected, inExcel]);
+  }, [connected, inExcel, pendingKnown]);
   // More rows left unsent than before: the server has likely gone away, so let the card say so.
   const previousUnsent = useRef(unsent);
   useEffect(() => {
@@ -160,11 +217,48 @@ export function App({
     return () => clearTimeout(timer);
   }, [unsent, offline, retry, status]);
 
+  // 操作, 详情 and 报告单 follow the selection in 督办清单; elsewhere a move is remembered and read on return.
   const { read } = actions;
+  const selectionDirty = useRef(false);
+  const latest = useRef({ tab, docSection, formOpen: false });
+  latest.current = { tab, docSection, formOpen: actions.state.form !== null };
+  useEffect(() => {
+    if (!inExcel) return;
+    return followSelection(excel, () => {
+      const shown = latest.current;
+      // An open action form keeps its item: what the clerk typed is not thrown away by a click in the sheet.
+      if (followsSelection(shown.tab, shown.docSection) && !shown.formOpen) read();
+      else selectionDirty.current = true;
+    });
+    // A new sheet (初始化清单) is subscribed to again.
+  }, [excel, inExcel, read, list.sheetGeneration]);
+
+  // A form closed after the selection moved underneath it: now show the rows selected since.
+  const formOpen = actions.state.form !== null;
+  useEffect(() => {
+    const shown = latest.current;
+    if (formOpen || !inExcel || !selectionDirty.current || !followsSelection(shown.tab, shown.docSection))
+      return;
+    selectionDirty.current = false;
+    read();
+  }, [formOpen, inExcel, read]);
+
   const selectionKind = actions.state.selection.kind;
+  const readIfStale = (t: PaneTab, section: DocumentSection) => {
+    if (!inExcel || !followsSelection(t, section)) return;
+    if (selectionKind === "none" || selectionDirty.current) {
+      selectionDirty.current = false;
+      read();
+    }
+  };
   const selectTab = (next: PaneTab) => {
     setTab(next);
-    if ((next === "actions" || next === "detail") && selectionKind === "none" && inExcel) read();
+    if (!visited.has(next)) setVisited(new Set([...visited, next]));
+    readIfStale(next, docSection);
+  };
+  const selectDocSection = (next: DocumentSection) => {
+    setDocSection(next);
+    readIfStale(tab, next);
   };
 
   const unauthenticated = kind === "failed" && status.connection.error.status === 401;
@@ -178,7 +272,13 @@ export function App({
           <Title3 as="h1" className={styles.title}>
             跟进督办
           </Title3>
-          <Caption1 className={styles.subtitle}>督办清单 · 立项 · 下发 · 催办 · 办结</Caption1>
+          {me.kind === "loaded" ? (
+            <Caption1 className={styles.user} aria-label="当前用户">
+              {describeMe(me.me, depts.nameOf)}
+            </Caption1>
+          ) : (
+            <Caption1 className={styles.subtitle}>督办清单 · 立项 · 下发 · 催办 · 办结</Caption1>
+          )}
         </div>
       </header>
       {!inExcel && (
@@ -218,7 +318,7 @@ export function App({
             <ListPanel
               state={list.state}
               departments={depts.departments}
-              identity={settings.devIdentity}
+              identity={identity}
               disabled={!inExcel}
               offline={offline}
               onFilters={list.setFilters}
@@ -261,7 +361,40 @@ export function App({
             {...(storage !== undefined ? { storage } : {})}
             createClient={createClient}
             onSaved={(next) => onSettingsChange?.(next)}
+            me={me}
+            deptName={depts.nameOf}
+            ssoCheck={ssoCheck}
           />
+        )}
+        {visited.has("documents") && (
+          <div
+            className={mergeClasses(styles.panel, tab !== "documents" && styles.hidden)}
+            hidden={tab !== "documents"}
+          >
+            <DocumentsPanel
+              deps={deps}
+              me={me}
+              departments={depts.departments}
+              selection={actions.state.selection}
+              disabled={!inExcel}
+              section={docSection}
+              onSection={selectDocSection}
+              deptName={depts.nameOf}
+              onRead={read}
+              onRowsChanged={() => {
+                selectionDirty.current = true;
+              }}
+              now={now}
+            />
+          </div>
+        )}
+        {visited.has("assessment") && (
+          <div
+            className={mergeClasses(styles.panel, tab !== "assessment" && styles.hidden)}
+            hidden={tab !== "assessment"}
+          >
+            <AssessmentPanel deps={deps} me={me} inExcel={inExcel} now={now} />
+          </div>
         )}
       </section>
     </main>

@@ -38,13 +38,16 @@ export function ConflictList({ conflicts, onResolve, disabled = false }: Conflic
           <li key={c.id}>
             <Card className={styles.card} size="small">
               <Text className={styles.content} weight="semibold">
-                {c.server.noticeNumber ? `${c.server.noticeNumber} ` : ""}
+                {c.seq !== undefined ? `第 ${c.seq} 行 ` : ""}
+                {c.server?.noticeNumber ? `${c.server.noticeNumber} ` : ""}
                 {c.content}
               </Text>
-              <Caption1 className={styles.muted}>
-                服务器版本：{STATUS_LABELS[c.server.status]}，完成时限{" "}
-                {dateOrDash(c.server.effectiveDeadline ?? c.server.deadline)}
-              </Caption1>
+              {c.server && (
+                <Caption1 className={styles.muted}>
+                  服务器版本：{STATUS_LABELS[c.server.status]}，完成时限{" "}
+                  {dateOrDash(c.server.effectiveDeadline ?? c.server.deadline)}
+                </Caption1>
+              )}
               <Caption1 className={styles.muted}>{c.reason}</Caption1>
               {c.error && <PaneErrorMessage error={c.error} />}
               <div className={styles.buttons}>

@@ -14,6 +14,7 @@ import { STATUS_LABELS, STATUSES, type Department, type Status } from "../../../
 import { ConflictList } from "./ConflictList";
 import { PaneErrorMessage } from "./ErrorMessage";
 import { filterYears, ownDepartments, type ListFilters, type ListState } from "./listState";
+import { PendingRows } from "./PendingRows";
 import { ProgressPanel } from "./ProgressPanel";
 import { ResultMessage } from "./ResultMessage";
 import type { ConflictChoice } from "./workbook";
@@ -141,6 +142,7 @@ export function ListPanel(props: ListPanelProps) {
       )}
       {state.error && <PaneErrorMessage error={state.error} />}
       {state.summary && <ResultMessage summary={state.summary} onDismiss={props.onDismiss} />}
+      {state.pending && <PendingRows rows={state.pending} />}
       <ConflictList
         conflicts={state.conflicts}
         onResolve={props.onResolve}

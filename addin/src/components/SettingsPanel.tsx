@@ -15,7 +15,10 @@ import {
 import { useEffect, useRef, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { PaneSettings } from "../api/settings";
+import type { SsoState } from "../api/sso";
 import { ConnectionCard } from "./ConnectionCard";
+import type { MeState } from "./identity";
+import { IdentityCard, SsoStatus } from "./IdentityCard";
 import type { ConnectionState } from "./paneStatus";
 import type { Store } from "./pendingStore";
 import {
@@ -42,6 +45,11 @@ export interface SettingsPanelProps {
   /** A client for the settings being tried (测试连接 before saving). */
   createClient: (settings: PaneSettings) => ApiClient;
   onSaved: (settings: PaneSettings) => void;
+  /** Who the server says the user is (GET /api/me); not shown when absent. */
+  me?: MeState;
+  deptName?: (id: string) => string;
+  /** Checks Office SSO; shown when no development identity is configured (production). */
+  ssoCheck?: () => Promise<SsoState>;
 }
 
 /** The note on identity in production (DESIGN §2 Identity). */
@@ -58,7 +66,15 @@ export function SsoNote() {
 }
 
 /** 设置: server address, development identity, connection test. */
-export function SettingsPanel({ settings, storage, createClient, onSaved }: SettingsPanelProps) {
+export function SettingsPanel({
+  settings,
+  storage,
+  createClient,
+  onSaved,
+  me,
+  deptName,
+  ssoCheck,
+}: SettingsPanelProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(settings));
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -110,6 +126,13 @@ export function SettingsPanel({ settings, storage, createClient, onSaved }: Sett
 
   return (
     <div className={styles.root}>
+      {me && <IdentityCard me={me} {...(deptName ? { deptName } : {})} />}
+      {ssoCheck && settings.devIdentity === null && <SsoStatus check={ssoCheck} />}
+      {settings.devIdentity !== null && (
+        <Caption1 className={styles.muted}>
+          当前使用开发身份「{settings.devIdentity.name}」，不使用单点登录。
+        </Caption1>
+      )}
       <div className={styles.group}>
         <Field
           label="服务器地址"

@@ -104,6 +104,25 @@ export async function resolveConflict(
   }
 }
 
+/**
+ * Read the rows the workbook marks as waiting. Quietly nothing when the workbook cannot be read (outside Excel, no
+ * list yet): the pane then keeps what it knew.
+ */
+export async function readPending(
+  deps: ListDeps,
+  dispatch: Dispatch,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  try {
+    const rows = await deps.excel.pendingRows({ signal });
+    if (signal?.aborted) return false;
+    dispatch({ type: "pendingRead", rows });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the pane should send the rows a push left unsent: the server is back and nothing else runs. */
 export function shouldResend(unsent: number, connected: boolean, busy: boolean): boolean {
   return unsent > 0 && connected && !busy;

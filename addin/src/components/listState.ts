@@ -3,7 +3,7 @@ import type { ApiItem, ItemQuery } from "../api/client";
 import type { DevIdentity } from "../api/principal";
 import { STATUSES, type Status } from "../../../functions/src/domain/types";
 import type { PaneError } from "./errors";
-import type { ConflictChoice, InitResult, PullResult, PushResult } from "./workbook";
+import type { ConflictChoice, InitResult, PendingRow, PullResult, PushResult } from "./workbook";
 
 export type ListTask = "init" | "pull" | "push";
 
@@ -46,7 +46,10 @@ export interface ConflictEntry {
   content: string;
   /** 冲突：… with the server's values, as written into the row's 提交状态. */
   reason: string;
-  server: ApiItem;
+  /** The server's version as the push met it; null for a conflict found in the workbook (pane reopened). */
+  server: ApiItem | null;
+  /** The row's 序号, when known. */
+  seq?: number;
   resolving: ConflictChoice | null;
   error: PaneError | null;
 }
@@ -59,6 +62,8 @@ export interface ListState {
   conflicts: ConflictEntry[];
   /** Rows the last push could not send (server unreachable); sent again once it is back. */
   unsent: number;
+  /** Rows the workbook itself marks as waiting (new, edited, 冲突, 已拒绝, 未发送); null until read. */
+  pending: PendingRow[] | null;
 }
 
 export const initialListState = (unsent = 0): ListState => ({
@@ -68,6 +73,7 @@ export const initialListState = (unsent = 0): ListState => ({
   error: null,
   conflicts: [],
   unsent,
+  pending: null,
 });
 
 export type ListEvent =
@@ -82,7 +88,9 @@ export type ListEvent =
   | { type: "dismissed" }
   | { type: "resolving"; id: string; choice: ConflictChoice }
   | { type: "resolved"; id: string; choice: ConflictChoice }
-  | { type: "resolveFailed"; id: string; error: PaneError };
+  | { type: "resolveFailed"; id: string; error: PaneError }
+  /** What pendingRows() found in the workbook (on opening the pane, after a push, after a pull). */
+  | { type: "pendingRead"; rows: PendingRow[] };
 
 export function initSummary(result: InitResult): Summary {
   const title = result.created
@@ -211,7 +219,54 @@ export function listReducer(state: ListState, event: ListEvent): ListState {
       };
     case "resolveFailed":
       return patchConflict(state, event.id, { resolving: null, error: event.error });
+    case "pendingRead":
+      return withPending(state, event.rows);
   }
+}
+
+/**
+ * The workbook is the truth about waiting rows: conflicts listed are those its rows still mark 冲突 (keeping the
+ * server's version a push brought), and the rows to send again are those marked 未发送 — or, after a push that
+ * failed as a whole, the rows still new or edited.
+ */
+export function withPending(state: ListState, rows: readonly PendingRow[]): ListState {
+  const conflictRows = rows.filter((r) => r.kind === "conflict" && r.id);
+  const ids = new Set(conflictRows.map((r) => r.id!));
+  const known = new Map(state.conflicts.map((c) => [c.id, c]));
+  const conflicts: ConflictEntry[] = conflictRows.map((r) => {
+    const entry = known.get(r.id!);
+    return entry
+      ? { ...entry, seq: r.seq }
+      : { id: r.id!, content: "", reason: r.state, server: null, seq: r.seq, resolving: null, error: null };
+  });
+  // A conflict being settled right now stays until its outcome arrives.
+  for (const c of state.conflicts) if (!ids.has(c.id) && c.resolving) conflicts.push(c);
+  const marked = rows.filter((r) => r.kind === "unsent").length;
+  const waiting = rows.filter((r) => r.kind === "new" || r.kind === "edited").length;
+  const unsent = marked > 0 ? marked : Math.min(state.unsent, waiting);
+  return { ...state, pending: [...rows], conflicts, unsent };
+}
+
+export const PENDING_LABELS: Record<PendingRow["kind"], string> = {
+  new: "新增未提交",
+  edited: "修改未提交",
+  conflict: "冲突",
+  rejected: "已拒绝",
+  unsent: "未发送",
+};
+
+/** The waiting rows by kind, for a one-line-per-kind summary ("未发送：第 3、5 行"). */
+export function pendingSummary(
+  rows: readonly PendingRow[],
+): { kind: PendingRow["kind"]; label: string; seqs: number[] }[] {
+  const order: PendingRow["kind"][] = ["unsent", "rejected", "conflict", "new", "edited"];
+  return order
+    .map((kind) => ({
+      kind,
+      label: PENDING_LABELS[kind],
+      seqs: rows.filter((r) => r.kind === kind).map((r) => r.seq),
+    }))
+    .filter((g) => g.seqs.length > 0);
 }
 
 /** The department ids of an identity's dept:<id> roles. */

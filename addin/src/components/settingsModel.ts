@@ -3,6 +3,7 @@
 import { asApiError, createApiClient, type ApiClient } from "../api/client";
 import type { DevIdentity } from "../api/principal";
 import { resolveBaseUrl, saveSettings, type PaneSettings } from "../api/settings";
+import { ssoTokenProvider } from "../api/sso";
 import type { Role } from "../../../functions/src/domain/types";
 import { connectionFromHealth, type ConnectionState } from "./paneStatus";
 import type { Store } from "./pendingStore";
@@ -89,9 +90,19 @@ export function saveDraft(
   return result;
 }
 
-/** The client the pane uses for some settings. */
-export function clientForSettings(settings: PaneSettings): ApiClient {
-  return createApiClient({ baseUrl: resolveBaseUrl(settings.serverUrl), identity: settings.devIdentity });
+/**
+ * The client the pane uses for some settings. With a development identity it sends that identity (local
+ * development); without one it is production: every request carries the Office SSO token, when Office offers SSO.
+ */
+export function clientForSettings(
+  settings: PaneSettings,
+  tokenProvider: () => (() => Promise<string | null>) | null = ssoTokenProvider,
+): ApiClient {
+  return createApiClient({
+    baseUrl: resolveBaseUrl(settings.serverUrl),
+    identity: settings.devIdentity,
+    token: settings.devIdentity ? null : tokenProvider(),
+  });
 }
 
 /** 测试连接 with the settings as typed (not yet saved). */

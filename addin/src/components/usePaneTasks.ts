@@ -1,6 +1,6 @@
 // The hooks that bind the pure reducers and the controllers to React: one AbortController per long task,
 // aborted by 取消 or when the pane closes.
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ApiItem } from "../api/client";
 import type { DevIdentity } from "../api/principal";
 import type { Action } from "../../../functions/src/domain/types";
@@ -12,41 +12,18 @@ import { describeError, isCancellation } from "./errors";
 import * as list from "./listController";
 import { initialListState, listReducer, type ListFilters } from "./listState";
 import { loadUnsent, saveUnsent, type Store } from "./pendingStore";
+import { useTaskSignal } from "./useTask";
 import type { ConflictChoice, PushResult } from "./workbook";
-
-/** Hands out one AbortController at a time; null while a task is still running. */
-function useTaskSignal() {
-  const current = useRef<AbortController | null>(null);
-  const running = useRef(false);
-  useEffect(() => () => current.current?.abort(), []);
-  return useMemo(
-    () => ({
-      async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-        if (running.current) return undefined;
-        running.current = true;
-        const controller = new AbortController();
-        current.current = controller;
-        try {
-          return await work(controller.signal);
-        } finally {
-          running.current = false;
-        }
-      },
-      cancel: () => current.current?.abort(),
-      get busy() {
-        return running.current;
-      },
-    }),
-    [],
-  );
-}
 
 export function useListTasks(deps: PaneDeps, identity: DevIdentity | null, storage?: Store | null) {
   const [state, dispatch] = useReducer(listReducer, undefined, () => initialListState(loadUnsent(storage)));
+  // Bumped whenever 初始化清单 succeeds: the sheet may be new, so subscriptions to it are made again.
+  const [sheetGeneration, setSheetGeneration] = useState(0);
   const task = useTaskSignal();
   const filters = useRef<ListFilters>(state.filters);
   filters.current = state.filters;
 
+  // localStorage keeps the count for a pane opened outside Excel; in Excel the workbook's marks are the truth.
   useEffect(() => saveUnsent(state.unsent, storage), [state.unsent, storage]);
 
   const cancel = useCallback(() => {
@@ -54,26 +31,50 @@ export function useListTasks(deps: PaneDeps, identity: DevIdentity | null, stora
     task.cancel();
   }, [task]);
 
+  /** Read the rows the workbook marks as waiting (on opening the pane; after every push, pull and resolve). */
+  const refreshPending = useCallback(
+    (signal?: AbortSignal) => list.readPending(deps, dispatch, signal),
+    [deps],
+  );
+
   return {
     state,
+    sheetGeneration,
     busy: () => task.busy,
+    refreshPending,
     setFilters: useCallback((patch: Partial<ListFilters>) => dispatch({ type: "filters", patch }), []),
     init: useCallback(
-      () => void task.run((signal) => list.initialiseList(deps, dispatch, signal)),
+      () =>
+        void task.run(async (signal) => {
+          const result = await list.initialiseList(deps, dispatch, signal);
+          if (result) setSheetGeneration((n) => n + 1);
+          await list.readPending(deps, dispatch);
+        }),
       [deps, task],
     ),
     pull: useCallback(
-      () => void task.run((signal) => list.pullList(deps, filters.current, identity, dispatch, signal)),
+      () =>
+        void task.run(async (signal) => {
+          await list.pullList(deps, filters.current, identity, dispatch, signal);
+          await list.readPending(deps, dispatch);
+        }),
       [deps, identity, task],
     ),
     push: useCallback(
       (): Promise<PushResult | null | undefined> =>
-        task.run((signal) => list.pushList(deps, dispatch, signal)),
+        task.run(async (signal) => {
+          const result = await list.pushList(deps, dispatch, signal);
+          await list.readPending(deps, dispatch);
+          return result;
+        }),
       [deps, task],
     ),
     cancel,
     resolve: useCallback(
-      (id: string, choice: ConflictChoice) => void list.resolveConflict(deps, { id }, choice, dispatch),
+      (id: string, choice: ConflictChoice) =>
+        void list
+          .resolveConflict(deps, { id }, choice, dispatch)
+          .then(() => list.readPending(deps, dispatch)),
       [deps],
     ),
     dismiss: useCallback(() => dispatch({ type: "dismissed" }), []),

@@ -1,10 +1,15 @@
-// What the pane asks of the workbook: the 督办清单 operations of excel/listSheet.ts, as an interface the
-// components receive as a prop, so they never reach Excel themselves and tests can pass a fake.
-import type { ApiClient, ApiItem, ItemQuery } from "../api/client";
+// What the pane asks of the workbook: the 督办清单 operations of excel/listSheet.ts, the print forms of
+// excel/printForms.ts and the report sheets of excel/reportSheets.ts, as an interface the components receive as a
+// prop, so they never reach Excel themselves and tests can pass a fake.
+import type { ApiClient, ApiItem, ItemQuery, NoticeResult } from "../api/client";
 import type { Department } from "../../../functions/src/domain/types";
-import type { InitResult, PullResult, PushResult } from "../excel/listSheet";
+import type { InitResult, PendingRow, PullResult, PushResult } from "../excel/listSheet";
+import type { GeneratedNotice, NoticeMode } from "../excel/printForms";
+import type { ReportSpec } from "../excel/reportSheets";
 
-export type { InitResult, PullResult, PushResult, RowOutcome } from "../excel/listSheet";
+export type { InitResult, PendingRow, PullResult, PushResult, RowOutcome } from "../excel/listSheet";
+export type { GeneratedNotice, NoticeMode } from "../excel/printForms";
+export type { ReportSpec } from "../excel/reportSheets";
 
 /** Every long workbook operation can be cancelled and reports its progress (message, 0…1). */
 export interface WorkbookOptions {
@@ -39,7 +44,34 @@ export interface ListWorkbook {
     departments: readonly Department[],
     options?: WorkbookOptions,
   ): Promise<number>;
+  /** Rows still waiting for the server, as the workbook itself marks them (new, edited, 冲突, 已拒绝, 未发送). */
+  pendingRows(options?: WorkbookOptions): Promise<PendingRow[]>;
+  /**
+   * Call `handler` whenever the selection moves on the 督办清单 sheet; answers the function that unsubscribes
+   * (a no-op when the sheet does not exist yet).
+   */
+  onListSelectionChanged(handler: () => void, options?: WorkbookOptions): Promise<() => Promise<void>>;
 }
+
+/** The print-ready documents (附件1 通知单, 附件2 报告单) generated from the server's data. */
+export interface DocumentWorkbook {
+  /** 生成通知单 from the selected rows: one per row (一单一事) or one for all (一单多事, same lead department). */
+  generateNotices(api: ApiClient, mode: NoticeMode, options?: WorkbookOptions): Promise<GeneratedNotice[]>;
+  /** 作废: the number stays used; its sheet is marked 已作废 and its rows return to 已立项. */
+  voidNotice(
+    api: ApiClient,
+    number: string,
+    reason: string,
+    options?: WorkbookOptions,
+  ): Promise<NoticeResult>;
+  /** 报告单 for a reported or closed item; answers the sheet's name. */
+  generateReport(api: ApiClient, itemId: string, options?: WorkbookOptions): Promise<string>;
+  /** Write a report sheet (督办通报, 催办清单, 月度考核, 考核规则, 年度汇总); answers the sheet's name. */
+  renderReport(spec: ReportSpec, options?: WorkbookOptions): Promise<string>;
+}
+
+/** Everything the pane does in the workbook. */
+export type PaneWorkbook = ListWorkbook & DocumentWorkbook;
 
 /** 「采用服务器版本」 or 「保留我的修改」. */
 export type ConflictChoice = "server" | "mine";

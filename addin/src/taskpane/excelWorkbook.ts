@@ -1,15 +1,19 @@
-// The real ListWorkbook: forwards to the Excel layer. Created once in index.tsx and handed to <App>.
-import type { ListWorkbook } from "../components/workbook";
+// The real workbook facade: forwards to the Excel layer. Created once in index.tsx and handed to <App>.
+import type { PaneWorkbook } from "../components/workbook";
 import {
   initialiseList,
+  onListSelectionChanged,
+  pendingRows,
   pullList,
   pushList,
   resolveConflict,
   selectedRows,
   updateRows,
 } from "../excel/listSheet";
+import { generateNotices, generateReport, voidNotice } from "../excel/printForms";
+import { renderReport } from "../excel/reportSheets";
 
-export function createExcelWorkbook(): ListWorkbook {
+export function createExcelWorkbook(): PaneWorkbook {
   return {
     initialiseList: (departments, options) => initialiseList(departments, options),
     pullList: (api, query, options) => pullList(api, query, options),
@@ -18,5 +22,11 @@ export function createExcelWorkbook(): ListWorkbook {
     resolveConflict: (server, choice, departments, options) =>
       resolveConflict(server, choice, departments, options),
     updateRows: (items, departments, options) => updateRows(items, departments, options),
+    pendingRows: (options) => pendingRows(options),
+    onListSelectionChanged: (handler, options) => onListSelectionChanged(handler, options),
+    generateNotices: (api, mode, options) => generateNotices(api, mode, options),
+    voidNotice: (api, number, reason, options) => voidNotice(api, number, reason, options),
+    generateReport: (api, itemId, options) => generateReport(api, itemId, options),
+    renderReport: (spec, options) => renderReport(spec, options),
   };
 }

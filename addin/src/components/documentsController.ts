@@ -1,0 +1,152 @@
+// The 文书 tab's work: 通知单 from the selected rows, 作废, 报告单 and 督办通报. Each function runs through the
+// workbook facade and the API; no React here, so tests drive them with fakes.
+import { isValidDate } from "../../../functions/src/domain/dates";
+import { STATUS_LABELS, type Notice } from "../../../functions/src/domain/types";
+import { validate, voidNoticeSchema } from "../../../functions/src/domain/validation";
+import type { ApiItem, NoticeResult } from "../api/client";
+import { bulletinSpec } from "../excel/reportSheets";
+import type { PaneDeps } from "./deps";
+import type { Summary } from "./listState";
+import type { OnProgress } from "./taskState";
+import type { GeneratedNotice, NoticeMode } from "./workbook";
+
+export const NOTICE_MODE_LABELS: Record<NoticeMode, string> = {
+  single: "一单一事（每行一份通知单）",
+  multi: "一单多事（所选各行合为一份，须同一牵头部门）",
+};
+
+/** 生成通知单 from the rows selected in 督办清单; the Excel layer names the rows it refuses (未立项, 牵头部门不同). */
+export function generateNotices(
+  deps: PaneDeps,
+  mode: NoticeMode,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<GeneratedNotice[]> {
+  onProgress("正在读取所选行…", null);
+  return deps.excel.generateNotices(deps.api, mode, { signal, onProgress });
+}
+
+/** One line per notice: its number, the sheet it was written to and how many items it covers. */
+export function noticesSummary(generated: readonly GeneratedNotice[]): Summary {
+  return {
+    intent: "success",
+    title: `已生成 ${generated.length} 份通知单`,
+    lines: generated.map(
+      ({ notice, sheetName }) => `${notice.number}：工作表「${sheetName}」，共 ${notice.itemIds.length} 项`,
+    ),
+  };
+}
+
+/** The notices of a year that can still be voided, newest first. */
+export async function voidableNotices(deps: PaneDeps, year: number, signal?: AbortSignal): Promise<Notice[]> {
+  const all = await deps.api.listNotices(year, signal);
+  return all.filter((n) => !n.voided).sort((a, b) => b.seq - a.seq);
+}
+
+export type VoidCheck = { ok: true; reason: string } | { ok: false; errors: Record<string, string> };
+
+/** 作废 needs a notice and a reason (the domain's schema, so the message is the server's). */
+export function checkVoid(number: string, reason: string): VoidCheck {
+  const errors: Record<string, string> = {};
+  if (!number) errors.number = "请选择要作废的通知单";
+  const checked = validate(voidNoticeSchema, reason.trim() ? { reason: reason.trim() } : {});
+  if (!checked.ok) errors.reason = checked.errors[0]?.message ?? "理由为必填项";
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, reason: reason.trim() };
+}
+
+export function voidNotice(
+  deps: PaneDeps,
+  number: string,
+  reason: string,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<NoticeResult> {
+  onProgress(`正在作废 ${number}…`, null);
+  return deps.excel.voidNotice(deps.api, number, reason, { signal, onProgress });
+}
+
+export function voidSummary(result: NoticeResult): Summary {
+  return {
+    intent: "success",
+    title: `已作废 ${result.number}`,
+    lines: [
+      `文号保留不再使用，工作表已标注「作废」。`,
+      `${result.items.length} 项事项退回「${STATUS_LABELS.registered}」，可重新下发。`,
+    ],
+  };
+}
+
+/** Whether an item has a 报告单 to print: it has been reported (or closed after a report). */
+export const hasReport = (item: Pick<ApiItem, "status">) =>
+  item.status === "reported" || item.status === "closed";
+
+export function generateReport(
+  deps: PaneDeps,
+  item: ApiItem,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<string> {
+  onProgress("正在生成报告单…", null);
+  return deps.excel.generateReport(deps.api, item.id, { signal, onProgress });
+}
+
+// ---------------------------------------------------------------- 督办通报
+
+export interface BulletinRequest {
+  kind: "period" | "year";
+  from: string;
+  to: string;
+  year: number;
+}
+
+export type BulletinCheck =
+  | { ok: true; query: { from: string; to: string } | { year: number } }
+  | { ok: false; errors: Record<string, string> };
+
+/** The period must be two real dates, the first not after the second; the year-end summary needs a year. */
+export function checkBulletin(request: BulletinRequest, today: string): BulletinCheck {
+  if (request.kind === "year") {
+    if (!Number.isInteger(request.year) || request.year < 2000 || request.year > Number(today.slice(0, 4)))
+      return { ok: false, errors: { year: "请选择年度" } };
+    return { ok: true, query: { year: request.year } };
+  }
+  const errors: Record<string, string> = {};
+  if (!isValidDate(request.from)) errors.from = "开始日期应为有效日期";
+  if (!isValidDate(request.to)) errors.to = "结束日期应为有效日期";
+  if (!errors.from && !errors.to && request.from > request.to) errors.to = "结束日期不能早于开始日期";
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, query: { from: request.from, to: request.to } };
+}
+
+export interface BulletinResult {
+  sheetName: string;
+  lines: string[];
+}
+
+/** 督办通报: the period's figures from the server, written as a sheet headed with the company's name. */
+export async function writeBulletin(
+  deps: PaneDeps,
+  query: { from: string; to: string } | { year: number },
+  today: string,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<BulletinResult> {
+  onProgress("正在统计督办情况…", 0.1);
+  const [settings, bulletin] = await Promise.all([
+    deps.api.getSettings(signal),
+    deps.api.getBulletin(query, signal),
+  ]);
+  onProgress("正在写入工作表…", 0.6);
+  const year = "year" in query ? query.year : null;
+  const spec = bulletinSpec(bulletin, settings.value.companyName, today, year);
+  const sheetName = await deps.excel.renderReport(spec, { signal });
+  const rate = bulletin.onTimeRate === null ? "—" : `${(bulletin.onTimeRate * 100).toFixed(1)}%`;
+  return {
+    sheetName,
+    lines: [
+      `统计期间 ${bulletin.from} 至 ${bulletin.to}，事项 ${bulletin.totals.total} 项，按期率 ${rate}。`,
+      `通报批评 ${bulletin.criticized.length} 项，特急、特别重大事项 ${bulletin.urgentItems.length} 项。`,
+    ],
+  };
+}

@@ -1,0 +1,448 @@
+/**
+ * 督办清单 in Excel (DESIGN §2 "The Excel side"): 初始化清单 builds one table with the Chinese headers, hidden
+ * key/version columns, dropdowns (departments through a very hidden reference sheet), date formats, a frozen
+ * header, widths and 亮灯 / 超期 conditional formats — idempotently; it adopts a sheet with exactly the headers
+ * and refuses to bury other content. 刷新 (pullList) writes thousands of rows in few syncs under Excel on the
+ * web's 5 MB request limit, keeps server text as text, and never overwrites the clerk's unsent rows.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { COLUMNS, HEADERS, LIST_SHEET, LIST_TABLE, REFERENCE_SHEET } from "../../addin/src/excel/listModel";
+import { initialiseList, pullList } from "../../addin/src/excel/listSheet";
+import { ExcelError } from "../../addin/src/excel/run";
+import type { Department } from "../../functions/src/domain/types";
+import type { ExcelFake } from "../support/excel-fake";
+import {
+  apiItem,
+  at,
+  CLERK_HEADERS,
+  colOf,
+  DEPARTMENTS,
+  newWorkbook,
+  on,
+  rowWith,
+  serial,
+  stubApi,
+  tableRows,
+  typeInto,
+  typeNewRows,
+} from "../support/excel-helpers";
+
+/** DESIGN §2, in this order. */
+const DESIGN_HEADERS = [
+  "序号",
+  "督办文号",
+  "事项来源",
+  "督办事项内容",
+  "被督办部门",
+  "牵头部门",
+  "协办部门",
+  "责任人",
+  "分管领导",
+  "督办方式",
+  "紧急程度",
+  "立项日期",
+  "完成时限",
+  "状态",
+  "亮灯",
+  "超期天数",
+  "最新进展",
+  "办结日期",
+];
+const FIVE_MB = 5 * 1024 * 1024;
+const isDateFormat = (f: string) => /y/.test(f) && /m/.test(f) && /d/.test(f) && f !== "General";
+
+/** 40 departments whose names together are far over the 255-character limit of a literal list. */
+const MANY_DEPARTMENTS: Department[] = Array.from({ length: 40 }, (_, i) => ({
+  id: `d${i + 1}`,
+  name: `陕西秦安第${i + 1}安全评价技术服务中心`,
+  head: `负责人${i + 1}`,
+}));
+
+let fake: ExcelFake;
+beforeEach(() => {
+  fake = newWorkbook();
+});
+
+const initialise = (departments: Department[] = DEPARTMENTS) => initialiseList(departments, on(fake));
+
+function listState() {
+  const sheet = fake.workbook.sheet(LIST_SHEET);
+  return {
+    sheets: fake.workbook.sheetNames(),
+    tables: fake.workbook.tables().map((t) => `${t.sheet}!${t.name}@${t.address}`),
+    headers: fake.workbook.table(LIST_TABLE).headers,
+    validations: sheet.validations(),
+    conditionalFormats: sheet.conditionalFormats().map(({ id: _id, ...rest }) => rest),
+    hidden: sheet.hiddenColumns(),
+    freeze: sheet.freezePanes(),
+    reference: fake.workbook.sheet(REFERENCE_SHEET).values("A1:A45"),
+  };
+}
+
+describe("初始化清单", () => {
+  it("creates 督办清单 with one table DubanList, the DESIGN §2 headers in order and hidden key/version columns", async () => {
+    expect(await initialise()).toEqual({ created: true, adopted: false });
+    expect(fake.workbook.sheetNames()).toContain(LIST_SHEET);
+    const tables = fake.workbook.tables();
+    expect(tables.map((t) => [t.name, t.sheet])).toEqual([[LIST_TABLE, LIST_SHEET]]);
+    const { headers } = fake.workbook.table(LIST_TABLE);
+    expect(headers.slice(0, DESIGN_HEADERS.length)).toEqual(DESIGN_HEADERS);
+    expect(fake.workbook.sheet(LIST_SHEET).values(`A1:${colOf("幂等键")}1`)[0]).toEqual(headers);
+    // Every column that is not in the design is hidden except 提交状态, where the clerk reads each row's outcome.
+    const hidden = fake.workbook.sheet(LIST_SHEET).hiddenColumns();
+    for (const h of ["事项编号", "版本", "基准", "幂等键"]) expect(hidden).toContain(colOf(h));
+    for (const h of [...DESIGN_HEADERS, "提交状态"]) expect(hidden).not.toContain(colOf(h));
+    expect(fake.workbook.activeSheet()).toBe(LIST_SHEET);
+  });
+
+  it("puts dropdowns on 事项来源/督办方式/紧急程度/状态 (literal lists) and 牵头部门 (a range on the very hidden 督办参考)", async () => {
+    await initialise();
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    const list = (header: string) => {
+      const v = sheet.cell(at(header, 0)).validation as { rule?: { list?: { source?: string } } } | null;
+      return v?.rule?.list?.source;
+    };
+    expect(list("事项来源")!.split(",")).toEqual(["上级部署", "公司决策", "工作要点", "专项督办", "其他"]);
+    expect(list("督办方式")!.split(",")).toEqual(["跟踪督办", "联合督办", "现场督办"]);
+    expect(list("紧急程度")!.split(",")).toEqual(["普通", "特急", "特别重大"]);
+    expect(list("状态")!.split(",")).toEqual([
+      "拟办",
+      "已立项",
+      "已下发",
+      "办理中",
+      "申请延期",
+      "已报告",
+      "已办结",
+      "已撤销",
+    ]);
+    expect(list("牵头部门")).toMatch(/^=('?)督办参考\1!\$A\$\d+:\$A\$\d+$/);
+    expect(fake.workbook.sheet(REFERENCE_SHEET).visibility).toBe("VeryHidden");
+    // The dropdown really offers the departments (the fake resolves the range like Excel).
+    await fake.workbook.userPickFromDropdown(LIST_SHEET, at("牵头部门", 0), "安全部");
+    expect(sheet.cell(at("牵头部门", 0)).value).toBe("安全部");
+    await fake.workbook.userPickFromDropdown(LIST_SHEET, at("紧急程度", 0), "特急");
+  });
+
+  it("works with 40 departments whose names exceed the 255-character literal limit", async () => {
+    expect(MANY_DEPARTMENTS.map((d) => d.name).join(",").length).toBeGreaterThan(255);
+    await initialise(MANY_DEPARTMENTS);
+    const ref = fake.workbook.sheet(REFERENCE_SHEET);
+    const source = (
+      fake.workbook.sheet(LIST_SHEET).cell(at("牵头部门", 0)).validation as {
+        rule: { list: { source: string } };
+      }
+    ).rule.list.source;
+    const [, first, last] = /\$A\$(\d+):\$A\$(\d+)$/.exec(source)!;
+    const offered = ref.values(`A${first}:A${last}`).map((r) => r[0]);
+    expect(offered).toEqual(MANY_DEPARTMENTS.map((d) => d.name));
+    await fake.workbook.userPickFromDropdown(LIST_SHEET, at("牵头部门", 0), MANY_DEPARTMENTS[39]!.name);
+  });
+
+  it("formats 完成时限/立项日期/办结日期 as dates, freezes the header row and sets the column widths", async () => {
+    await initialise();
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    for (const h of ["完成时限", "立项日期", "办结日期"])
+      expect(isDateFormat(sheet.cell(at(h, 0)).numberFormat), h).toBe(true);
+    expect(sheet.freezePanes()).toEqual({ rows: 1, columns: 0 });
+    for (const c of COLUMNS.filter((c) => c.kind !== "hidden"))
+      expect(sheet.columnWidth(colOf(c.header)), c.header).toBeGreaterThan(20);
+    expect(sheet.columnWidth(colOf("督办事项内容"))).toBeGreaterThan(3 * sheet.columnWidth(colOf("序号")));
+  });
+
+  it("adds conditional formats for 亮灯 and for overdue rows, which apply to pulled rows", async () => {
+    await initialise();
+    const cfs = fake.workbook.sheet(LIST_SHEET).conditionalFormats();
+    const lightCol = colOf("亮灯");
+    const lights = cfs.filter((cf) => cf.addresses.some((a) => a.startsWith(lightCol)));
+    const texts = lights.map((cf) => JSON.stringify(cf.rule));
+    for (const t of ["红灯", "黄灯", "绿灯", "灰灯"])
+      expect(
+        texts.some((r) => r.includes(t)),
+        t,
+      ).toBe(true);
+    expect(
+      cfs.some((cf) => cf.type === "Custom" && JSON.stringify(cf.rule).includes(colOf("超期天数"))),
+    ).toBe(true);
+
+    const api = stubApi([
+      apiItem({ content: "超期事项", status: "in_progress", light: "red", overdueDays: 12, overdue: true }),
+      apiItem({ content: "正常事项", status: "in_progress", light: "green" }),
+      apiItem({ content: "已办结事项", status: "closed", light: "grey", closedDate: "2026-10-30" }),
+    ]);
+    await pullList(api, {}, on(fake));
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    const fillOf = (address: string) =>
+      (sheet.cell(address).conditionalFormat as { fillColor?: string } | null)?.fillColor ?? null;
+    const red = rowWith(fake, "超期事项").index;
+    const green = rowWith(fake, "正常事项").index;
+    const grey = rowWith(fake, "已办结事项").index;
+    expect(sheet.cell(at("亮灯", red)).value).toBe("红灯");
+    expect(fillOf(at("亮灯", red))).not.toBeNull();
+    expect(fillOf(at("亮灯", green))).not.toBeNull();
+    expect(fillOf(at("亮灯", red))).not.toBe(fillOf(at("亮灯", green)));
+    expect(fillOf(at("亮灯", grey))).not.toBe(fillOf(at("亮灯", green)));
+    // The overdue row is highlighted across, the on-time row is not.
+    expect(fillOf(at("督办事项内容", red))).not.toBeNull();
+    expect(fillOf(at("督办事项内容", green))).toBeNull();
+  });
+
+  it("running it twice changes nothing and duplicates nothing", async () => {
+    await initialise();
+    const first = listState();
+    expect(await initialise()).toEqual({ created: false, adopted: false });
+    expect(listState()).toEqual(first);
+    expect(fake.workbook.tables()).toHaveLength(1);
+
+    // Also with rows in the table: the formats follow the rows, nothing is added twice.
+    await pullList(stubApi([apiItem(), apiItem(), apiItem()]), {}, on(fake));
+    const withRows = listState();
+    const rows = tableRows(fake);
+    await initialise();
+    expect(listState()).toEqual(withRows);
+    expect(tableRows(fake)).toEqual(rows);
+  });
+
+  it("adopts a sheet that already has exactly the headers", async () => {
+    fake.workbook.addSheet(LIST_SHEET);
+    fake.workbook.setValues(LIST_SHEET, `A1:${colOf("幂等键")}1`, [HEADERS]);
+    expect(await initialise()).toEqual({ created: false, adopted: true });
+    expect(fake.workbook.tables().map((t) => [t.name, t.sheet])).toEqual([[LIST_TABLE, LIST_SHEET]]);
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual(HEADERS);
+    expect(fake.workbook.sheet(LIST_SHEET).freezePanes()).toEqual({ rows: 1, columns: 0 });
+    expect(fake.workbook.sheet(LIST_SHEET).hiddenColumns()).toContain(colOf("事项编号"));
+  });
+
+  it("adopting a sheet whose clerk already typed rows under the headers keeps every typed row in the table", async () => {
+    fake.workbook.addSheet(LIST_SHEET);
+    fake.workbook.setValues(LIST_SHEET, `A1:${colOf("幂等键")}1`, [HEADERS]);
+    const typed = ["手工登记事项一", "手工登记事项二", "手工登记事项三"];
+    typed.forEach((content, i) => {
+      fake.workbook.setValues(LIST_SHEET, at("事项来源", i), "公司决策");
+      fake.workbook.setValues(LIST_SHEET, at("督办事项内容", i), content);
+      fake.workbook.setValues(LIST_SHEET, at("牵头部门", i), "技术部");
+    });
+    await initialise();
+    expect(tableRows(fake).map((r) => r["督办事项内容"])).toEqual(typed);
+  });
+
+  it("refuses a sheet 督办清单 with other content: a clear Chinese message, nothing changed", async () => {
+    fake.workbook.addSheet(LIST_SHEET);
+    fake.workbook.setValues(LIST_SHEET, "A1:B2", [
+      ["会议纪要", "2026年10月"],
+      ["议题", "安全检查"],
+    ]);
+    const before = {
+      sheets: fake.workbook.sheetNames(),
+      values: fake.workbook.sheet(LIST_SHEET).values("A1:Z10"),
+      freeze: fake.workbook.sheet(LIST_SHEET).freezePanes(),
+      validations: fake.workbook.sheet(LIST_SHEET).validations(),
+    };
+    const error = await initialise().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ExcelError);
+    expect((error as ExcelError).message).toMatch(/督办清单/);
+    expect((error as ExcelError).message).toMatch(/[\u4e00-\u9fff]{4,}/);
+    expect(fake.workbook.tables()).toEqual([]);
+    expect({
+      sheets: fake.workbook.sheetNames(),
+      values: fake.workbook.sheet(LIST_SHEET).values("A1:Z10"),
+      freeze: fake.workbook.sheet(LIST_SHEET).freezePanes(),
+      validations: fake.workbook.sheet(LIST_SHEET).validations(),
+    }).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------- pull
+
+const manyItems = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    apiItem({
+      id: `bulk-${String(i + 1).padStart(5, "0")}`,
+      content: `落实公司第${i + 1}号决策事项：完成安全评价报告质量提升专项工作并按季度报送进展`,
+      latestProgress: i % 3 === 0 ? "已完成初稿，正在内部审核" : null,
+      noticeNumber: `陕秦安督字〔2026〕${i + 1}号`,
+      status: "in_progress",
+      registeredDate: "2026-03-02",
+      deadline: i % 2 ? "2026-12-31" : "2027-01-15",
+      effectiveDeadline: i % 2 ? "2026-12-31" : "2027-01-15",
+      etag: `W/"datetime'2026-10-08T02%3A00%3A00.${String(i).padStart(7, "0")}Z'"`,
+    }),
+  );
+
+describe("刷新 (pullList)", () => {
+  it("pulls 5,000 rows in at most 3 syncs, every request under 5 MB, exactly the items in order with 序号", async () => {
+    await initialise();
+    const items = manyItems(5000);
+    const api = stubApi(items);
+    fake.stats.reset();
+    const result = await pullList(api, {}, on(fake));
+    expect.soft(fake.stats.syncCount, "syncs around pullList").toBeLessThanOrEqual(3);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(FIVE_MB);
+    expect(result).toMatchObject({ total: 5000, pending: 0, added: 0 });
+
+    const rows = tableRows(fake);
+    expect(rows).toHaveLength(5000);
+    expect(rows.map((r) => r["事项编号"])).toEqual(items.map((i) => i.id));
+    expect(rows.map((r) => r["序号"])).toEqual(items.map((_, i) => i + 1));
+    expect(rows.map((r) => r["督办事项内容"])).toEqual(items.map((i) => i.content));
+    expect(rows[4999]!["督办文号"]).toBe("陕秦安督字〔2026〕5000号");
+  });
+
+  it("writes dates as serial numbers with a date format, never as text", async () => {
+    await initialise();
+    await pullList(stubApi(manyItems(50)), {}, on(fake));
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    for (const i of [0, 1, 49]) {
+      const deadline = sheet.cell(at("完成时限", i));
+      expect(deadline.value).toBe(serial(i % 2 ? "2026-12-31" : "2027-01-15"));
+      expect(deadline.valueType).toBe("Double");
+      expect(isDateFormat(deadline.numberFormat)).toBe(true);
+      expect(deadline.text).toBe(i % 2 ? "2026-12-31" : "2027-01-15");
+      const registered = sheet.cell(at("立项日期", i));
+      expect(registered.value).toBe(serial("2026-03-02"));
+      expect(isDateFormat(registered.numberFormat)).toBe(true);
+    }
+    await pullList(
+      stubApi([apiItem({ status: "closed", light: "grey", closedDate: "2026-10-30" })]),
+      {},
+      on(fake),
+    );
+    const closed = sheet.cell(at("办结日期", 0));
+    expect(closed.value).toBe(serial("2026-10-30"));
+    expect(isDateFormat(closed.numberFormat)).toBe(true);
+  });
+
+  it("keeps 20,000 rows under 5 MB per request (more syncs allowed), and refreshes them again", async () => {
+    await initialise();
+    const items = manyItems(20_000);
+    fake.stats.reset();
+    await pullList(stubApi(items), {}, on(fake));
+    expect(fake.stats.maxRequestBytes).toBeLessThan(FIVE_MB);
+    expect(tableRows(fake)).toHaveLength(20_000);
+
+    // A refresh of the full table reads it back first: that read must stay under the 5 MB response limit too.
+    items[10]!.content = "服务器上已更新的内容";
+    fake.stats.reset();
+    await pullList(stubApi(items), {}, on(fake));
+    expect(fake.stats.maxRequestBytes).toBeLessThan(FIVE_MB);
+    const rows = tableRows(fake);
+    expect(rows).toHaveLength(20_000);
+    expect(rows[10]!["督办事项内容"]).toBe("服务器上已更新的内容");
+  }, 60_000);
+
+  it("rows the server no longer lists go away, down to an empty table (no stale rows left behind)", async () => {
+    await initialise();
+    const api = stubApi([
+      apiItem({ content: "旧事项一" }),
+      apiItem({ content: "旧事项二" }),
+      apiItem({ content: "旧事项三" }),
+    ]);
+    await pullList(api, {}, on(fake));
+    api.items = [api.items[1]!];
+    expect(await pullList(api, {}, on(fake))).toMatchObject({ total: 1 });
+    expect(tableRows(fake).map((r) => r["督办事项内容"])).toEqual(["旧事项二"]);
+
+    api.items = [];
+    expect(await pullList(api, {}, on(fake))).toMatchObject({ total: 0 });
+    const rows = tableRows(fake);
+    expect(rows.length).toBeLessThanOrEqual(1);
+    for (const row of rows) expect(Object.values(row).every((v) => v === "")).toBe(true);
+  });
+
+  it("lands formula-like and numeric-looking text from the server as the original text", async () => {
+    await initialise();
+    const tricky = [
+      "=SUM(A1)",
+      "+86 123",
+      "-1",
+      "@home",
+      "001",
+      "1,234",
+      "50%",
+      "TRUE",
+      "2026-12-31",
+      "'quoted",
+    ];
+    const items = tricky.map((t, i) =>
+      apiItem({
+        id: `tricky-${i}`,
+        content: t,
+        supervisedDept: t,
+        owner: t,
+        leader: t,
+        latestProgress: t,
+        noticeNumber: t,
+      }),
+    );
+    await pullList(stubApi(items), {}, on(fake));
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    tricky.forEach((t, i) => {
+      for (const h of ["督办事项内容", "被督办部门", "责任人", "分管领导", "最新进展", "督办文号"]) {
+        const cell = sheet.cell(at(h, i));
+        expect({ h, t, formula: cell.formula, value: cell.value, type: cell.valueType }).toEqual({
+          h,
+          t,
+          formula: null,
+          value: t,
+          type: "String",
+        });
+      }
+    });
+  });
+
+  it("keeps the clerk's edited and new rows untouched and marks them 待提交, while other rows refresh", async () => {
+    await initialise();
+    const items = [
+      apiItem({ id: "p-1", content: "事项一：修订作业指导书", owner: "张三" }),
+      apiItem({ id: "p-2", content: "事项二：完善安全台账", owner: "李四" }),
+      apiItem({ id: "p-3", content: "事项三：年度培训计划", owner: "王五" }),
+    ];
+    const api = stubApi(items);
+    await pullList(api, {}, on(fake));
+
+    // The clerk edits row 2 and adds a row (typed, not pasted: the dropdown cells get listed values).
+    await typeInto(fake, 1, { 督办事项内容: "事项二：完善安全台账（含十月检查问题）", 责任人: "李四（代）" });
+    const [added] = await typeNewRows(fake, [
+      {
+        事项来源: "工作要点",
+        督办事项内容: "新增：组织季度安全检查",
+        牵头部门: "安全部",
+        完成时限: "2026-12-20",
+      },
+    ]);
+    const before = tableRows(fake);
+
+    // Meanwhile the server changed items 1 and 2.
+    api.items = [
+      { ...items[0]!, owner: "张三丰", etag: 'W/"p-1-v3"', version: 3 },
+      { ...items[1]!, content: "事项二：服务器上的新内容", etag: 'W/"p-2-v3"', version: 3 },
+      items[2]!,
+    ];
+    const result = await pullList(api, {}, on(fake));
+    expect(result.pending).toBe(2);
+    const after = tableRows(fake);
+    expect(after).toHaveLength(4);
+
+    const pick = (row: Record<string, unknown>) =>
+      Object.fromEntries(HEADERS.filter((h) => h !== "序号" && h !== "提交状态").map((h) => [h, row[h]]));
+    const edited = after.find((r) => r["事项编号"] === "p-2")!;
+    expect(pick(edited)).toEqual(pick(before[1]!));
+    expect(edited["督办事项内容"]).toBe("事项二：完善安全台账（含十月检查问题）");
+    expect(edited["责任人"]).toBe("李四（代）");
+    expect(String(edited["提交状态"])).toMatch(/^待提交/);
+
+    const fresh = after.find((r) => r["督办事项内容"] === "新增：组织季度安全检查")!;
+    expect(pick(fresh)).toEqual(pick(before[added!]!));
+    for (const h of CLERK_HEADERS) expect(fresh[h], h).toEqual(before[added!]![h]);
+    expect(fresh["完成时限"]).toBe(serial("2026-12-20"));
+    expect(String(fresh["提交状态"])).toMatch(/^待提交/);
+
+    const refreshed = after.find((r) => r["事项编号"] === "p-1")!;
+    expect(refreshed["责任人"]).toBe("张三丰");
+    expect(refreshed["版本"]).toBe('W/"p-1-v3"');
+    expect(String(refreshed["提交状态"])).not.toMatch(/待提交/);
+    expect(after.map((r) => r["序号"])).toEqual([1, 2, 3, 4]);
+  });
+});
