@@ -297,6 +297,17 @@ export type RowChange =
       statusFrom: Status | null;
     };
 
+/** The editable columns (keys) whose cells differ from the fingerprint taken at the last pull. */
+export function editedKeys(row: readonly Cell[]): string[] {
+  let base: string[] = [];
+  try {
+    base = JSON.parse(String(row[col("base")] ?? "")) as string[];
+  } catch {
+    base = [];
+  }
+  return EDIT_KEYS.filter((k, i) => normalise(row[col(k)]) !== (base[i] ?? ""));
+}
+
 /** What happened to a row since the last pull, read from its cells and its hidden fingerprint. */
 export function classifyRow(row: readonly Cell[]): RowChange {
   const id = String(row[col("id")] ?? "").trim();

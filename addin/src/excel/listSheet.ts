@@ -22,6 +22,7 @@ import {
   DATE_COLUMNS,
   DATE_FORMAT,
   DepartmentNames,
+  editedKeys,
   fingerprint,
   HEADERS,
   itemToRow,
@@ -174,6 +175,7 @@ export async function initialiseList(
 
     let created = false;
     let adopted = false;
+    let lastUsedRow = 1;
     let target: Excel.Table;
     let targetSheet: Excel.Worksheet;
     if (!table.isNullObject) {
@@ -193,7 +195,7 @@ export async function initialiseList(
       if (!sheet.isNullObject) {
         // Adopt a sheet that already has the headers (typed or pasted by a clerk); refuse to bury other content.
         const used = sheet.getUsedRangeOrNullObject(true);
-        used.load("address,rowCount,columnCount");
+        used.load("address,rowIndex,rowCount,columnCount");
         const head = sheet.getRange(HEADER_ADDRESS);
         head.load("values");
         const tables = sheet.tables;
@@ -206,10 +208,14 @@ export async function initialiseList(
             `工作表「${LIST_SHEET}」已有其他内容，请先改名或清空后再初始化`,
           );
         adopted = sameHeaders;
+        if (adopted) lastUsedRow = used.rowIndex + used.rowCount; // the rows typed under the headers
       }
       const rows = adopted ? undefined : [HEADERS];
       if (rows) targetSheet.getRange(HEADER_ADDRESS).values = rows;
-      target = targetSheet.tables.add(HEADER_ADDRESS, true);
+      target = targetSheet.tables.add(
+        lastUsedRow > 1 ? `A1:${lastColumn(WIDTH)}${lastUsedRow}` : HEADER_ADDRESS,
+        true,
+      );
       target.name = LIST_TABLE;
       created = !adopted;
     }
@@ -234,11 +240,30 @@ async function readRows(context: Excel.RequestContext): Promise<TableSnapshot> {
   table.load("name");
   await context.sync();
   if (table.isNullObject) throw new ExcelError("ItemNotFound", "尚未初始化督办清单，请先点击「初始化清单」");
+  // Excel on the web refuses a response over 5 MB: read the body in slices (halved when a slice is too big).
   const body = table.getDataBodyRange();
-  body.load("values");
-  await context.sync();
-  return { rows: body.values.map((r) => r.map((v) => (v === null || v === undefined ? "" : (v as Cell)))) };
+  body.load("rowCount");
+  const rows: Cell[][] = [];
+  let size = READ_SLICE_ROWS;
+  let total = Infinity;
+  while (rows.length < total) {
+    const slice = body.getRow(rows.length).getResizedRange(size - 1, 0).getIntersection(body);
+    slice.load("values");
+    try {
+      await context.sync();
+    } catch (e) {
+      if ((e as { code?: string }).code === "ResponsePayloadSizeLimitExceeded" && size > 1) {
+        size = Math.ceil(size / 2);
+        continue;
+      }
+      throw e;
+    }
+    total = body.rowCount;
+    for (const r of slice.values) rows.push(r.map((v) => (v === null || v === undefined ? "" : (v as Cell))));
+  }
+  return { rows };
 }
+const READ_SLICE_ROWS = 5000;
 
 /** Replace the table's rows with `rows`, in syncs that each stay under the request limit. */
 async function writeRows(
@@ -251,6 +276,7 @@ async function writeRows(
   const writable = rows.map(toWritable);
   const keep = Math.min(current, writable.length);
   const chunks = chunkRows(writable);
+  if (chunks.length === 0) chunks.push([]); // an empty answer must still remove the old rows
   let written = 0;
   let first = true;
   for (const chunk of chunks) {
@@ -283,14 +309,14 @@ async function writeRows(
     }
     if (chunk.length > inPlace) table.rows.add(undefined, chunk.slice(inPlace));
     written += chunk.length;
+    if (written === writable.length)
+      // In the same request as the last rows: no extra round trip for the formats.
+      for (const i of DATE_COLUMNS)
+        table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][];
     options.onProgress?.(`已写入 ${written} / ${writable.length} 行`, written / Math.max(1, writable.length));
     await context.sync();
   }
-  if (writable.length > 0) {
-    for (const i of DATE_COLUMNS)
-      table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][]; // one value fills the column
-    void TEXT_COLUMNS;
-  }
+  void TEXT_COLUMNS;
 }
 
 // ---------------------------------------------------------------- pull
@@ -418,8 +444,6 @@ function conflictSummary(row: Cell[], server: ApiItem, depts: DepartmentNames): 
  * each row is then marked in place: sent, rejected (with the reason) or in conflict (with the server's values).
  */
 export async function pushList(api: ApiClient, options: ListOptions = {}): Promise<PushResult> {
-  const departments = await api.getDepartments(options.signal);
-  const depts = new DepartmentNames(departments.value);
   const result: PushResult = {
     created: 0,
     updated: 0,
@@ -428,6 +452,30 @@ export async function pushList(api: ApiClient, options: ListOptions = {}): Promi
     unsent: 0,
     outcomes: new Map(),
   };
+  let departments: Awaited<ReturnType<ApiClient["getDepartments"]>>;
+  try {
+    departments = await api.getDepartments(options.signal);
+  } catch (e) {
+    if (!(e instanceof ApiError && (e.isNetworkError || e.status === 503))) throw e;
+    // The server cannot be reached at all: say so on every pending row (new rows get their key now).
+    const reason = `未发送：${e.detail}，恢复后再点「提交更改」`;
+    await runExcel(async (context) => {
+      const { rows } = await readRows(context);
+      const table = context.workbook.tables.getItem(LIST_TABLE);
+      rows.forEach((row, i) => {
+        const change = classifyRow(row);
+        if (change.kind !== "new" && change.kind !== "edited") return;
+        if (change.kind === "new" && !String(row[col("key")] ?? "")) row[col("key")] = newKey();
+        row[col("syncState")] = reason;
+        result.outcomes.set(rowRef(row), { kind: "unsent", reason });
+        table.getDataBodyRange().getCell(i, 0).getResizedRange(0, WIDTH - 1).values = [toWritable(row)];
+      });
+      await context.sync();
+    }, options);
+    result.unsent = result.outcomes.size;
+    return result;
+  }
+  const depts = new DepartmentNames(departments.value);
 
   // 1. Read the rows; give every new row its idempotency key before anything is sent.
   const work = await runExcel(async (context) => {
@@ -636,9 +684,10 @@ export async function resolveConflict(
     const fresh = itemToRow(server, Number(rows[i]![col("seq")]) || i + 1, depts);
     let next: Cell[] = fresh;
     if (choice === "mine") {
-      next = [...rows[i]!];
-      next[col("etag")] = server.etag;
-      next[col("base")] = fresh[col("base")]!;
+      // Three-way: the server's version, with the cells the clerk changed since the pull laid over it.
+      const mine = rows[i]!;
+      next = [...fresh];
+      for (const key of editedKeys(mine)) next[col(key)] = mine[col(key)]!;
       next[col("syncState")] = "待提交（保留我的修改，将覆盖服务器版本）";
     }
     table

@@ -16,6 +16,7 @@ import {
   safeSheetName,
 } from "./formLayout";
 import { asTextCell, classifyRow, col, DepartmentNames, LIST_TABLE } from "./listModel";
+import { STATUS_LABELS } from "../../../functions/src/domain/types";
 import { type ListOptions, updateRows } from "./listSheet";
 import { ExcelError, runExcel } from "./run";
 
@@ -111,7 +112,7 @@ async function digest(text: string): Promise<string> {
  * The Idempotency-Key of a notice request: the same items at the same versions give the same key, so a retried
  * click (after a lost answer) gets the same number instead of a second one.
  */
-export async function noticeKey(items: readonly Pick<ApiItem, "id" | "version">[]): Promise<string> {
+export async function noticeKey(items: readonly { id: string; version: number | string }[]): Promise<string> {
   const parts = [...items].map((i) => `${i.id}@${i.version}`).sort();
   return `notice-${await digest(parts.join(","))}`;
 }
@@ -135,19 +136,26 @@ function noticeData(
 }
 
 /** Read the selected list rows: their ids, with the rows' 序号 for messages; refuses rows with unsent edits. */
-async function selectedListItems(options: ListOptions): Promise<{ id: string; seq: number }[]> {
+async function selectedListItems(
+  options: ListOptions,
+): Promise<{ id: string; seq: number; etag: string; status: string }[]> {
   return runExcel(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(LIST_TABLE);
     table.load("name");
     const selection = context.workbook.getSelectedRange();
-    selection.load("rowIndex,rowCount");
+    selection.load("rowIndex,rowCount,worksheet/name");
     await context.sync();
     if (table.isNullObject)
       throw new ExcelError("ItemNotFound", "尚未初始化督办清单，请先点击「初始化清单」");
     const body = table.getDataBodyRange();
     body.load("rowIndex,rowCount,values");
+    const listSheet = table.worksheet;
+    listSheet.load("name");
     await context.sync();
-    const out: { id: string; seq: number }[] = [];
+    // A selection on another sheet says nothing about the list's rows.
+    if (selection.worksheet.name !== listSheet.name)
+      throw new ExcelError("InvalidOperation", "请先在督办清单中选中要下发的事项所在的行");
+    const out: { id: string; seq: number; etag: string; status: string }[] = [];
     const pending: number[] = [];
     for (
       let r = Math.max(selection.rowIndex, body.rowIndex);
@@ -158,7 +166,13 @@ async function selectedListItems(options: ListOptions): Promise<{ id: string; se
       const seq = Number(row[col("seq")]) || r - body.rowIndex + 1;
       const change = classifyRow(row as (string | number | boolean)[]);
       if (change.kind === "new" || change.kind === "edited") pending.push(seq);
-      else if (change.kind === "unchanged") out.push({ id: String(row[col("id")]), seq });
+      else if (change.kind === "unchanged")
+        out.push({
+          id: String(row[col("id")]),
+          seq,
+          etag: String(row[col("etag")]),
+          status: String(row[col("status")]),
+        });
     }
     if (pending.length)
       throw new ExcelError("InvalidOperation", `第 ${pending.join("、")} 行有未提交的修改，请先「提交更改」`);
@@ -187,7 +201,10 @@ export async function generateNotices(
   const problems: string[] = [];
   items.forEach((item, i) => {
     const seq = selected[i]!.seq;
-    if (item.status !== "registered")
+    // The row still says 已立项 but the server already has it issued: a retry after a lost answer. Send the
+    // same request again (same key): the server answers with the notice it issued, never a second number.
+    const lostAnswer = item.status === "notified" && selected[i]!.status === STATUS_LABELS.registered;
+    if (item.status !== "registered" && !lostAnswer)
       problems.push(`第 ${seq} 行尚未立项或已下发（${item.noticeNumber ?? "状态不符"}）`);
     else if (!item.deadline) problems.push(`第 ${seq} 行没有完成时限`);
   });
@@ -204,7 +221,11 @@ export async function generateNotices(
   const out: GeneratedNotice[] = [];
   for (const [n, group] of groups.entries()) {
     options.onProgress?.(`正在生成第 ${n + 1} / ${groups.length} 份通知单…`, n / groups.length);
-    const key = await noticeKey(group);
+    // Keyed by the versions the rows were pulled at, so a retry after a lost answer repeats the same key.
+    const etagOf = new Map(selected.map((s) => [s.id, s.etag]));
+    const key = await noticeKey(
+      group.map((i) => ({ id: i.id, version: etagOf.get(i.id) ?? String(i.version) })),
+    );
     const notice = await api.issueNotice(
       group.map((i) => i.id),
       key,

@@ -3,7 +3,7 @@
  * year view. A sheet spec is plain data (built by the pure functions below, tested without Excel); renderReport
  * writes it, replacing the sheet's previous content.
  */
-import { cstDate, formatChineseDate } from "../../../functions/src/domain/dates";
+import { cstDate, dateToExcelSerial, formatChineseDate } from "../../../functions/src/domain/dates";
 import type { Bulletin, BulletinItem } from "../../../functions/src/domain/bulletin";
 import type { RulesVersion } from "../../../functions/src/domain/rules";
 import type { Assessment } from "../../../functions/src/domain/scoring";
@@ -47,6 +47,9 @@ export interface ReportSpec {
 }
 
 const PERCENT = "0.0%";
+const DATE = "yyyy-mm-dd";
+/** Dates are Excel serials with a date format, never text (DESIGN §1 Time). */
+const dateCell = (d: string | null | undefined): Cell => (d ? dateToExcelSerial(d) : "");
 
 // ---------------------------------------------------------------- specs (pure)
 
@@ -90,10 +93,11 @@ export function bulletinSpec(
         itemLabel(i),
         i.content,
         names.name(i.leadDept),
-        i.effectiveDeadline ?? "",
+        dateCell(i.effectiveDeadline),
         i.overdueDays,
         i.rectification ? "退回整改后仍未按要求整改" : "逾期未办结",
       ]),
+      formats: [null, null, null, DATE, null, null],
       empty: "本期无逾期未办结事项。",
     },
     {
@@ -114,7 +118,8 @@ export function bulletinSpec(
     sections.push({
       title: "五、上报内容严重失实（取消年度评优评先资格）",
       headers: ["部门", "督办事项内容", "认定理由", "认定日期"],
-      rows: b.falseReports.map((f) => [names.name(f.deptId), f.content, f.reason, cstDate(f.at)]),
+      rows: b.falseReports.map((f) => [names.name(f.deptId), f.content, f.reason, dateCell(cstDate(f.at))]),
+      formats: [null, null, null, DATE],
       empty: "本年度无。",
     });
   return {
@@ -155,12 +160,13 @@ export function urgeListSpec(
         .map((i) => [
           i.noticeNumber ?? "",
           i.content,
-          i.effectiveDeadline ?? i.deadline ?? "",
+          dateCell(i.effectiveDeadline ?? i.deadline),
           i.light === "red" ? "红灯（超期）" : "黄灯（临期）",
           i.overdueDays || "",
           i.owner,
           i.latestProgress ?? "",
         ]),
+      formats: [null, null, DATE, null, null, null, null],
     }));
   return {
     sheetName: `催办清单 ${today.replace(/-/g, "")}`,
