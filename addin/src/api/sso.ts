@@ -53,13 +53,57 @@ export async function officeSsoToken(auth: OfficeRuntimeAuth | null = runtimeAut
   }
 }
 
-/** A token source for the API client: null when SSO is not available (then no Authorization header is sent). */
+/** Seconds since the epoch at which a JWT expires, or null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split(".")[1] ?? "";
+    const json = atob(
+      payload
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(payload.length / 4) * 4, "="),
+    );
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === "number" ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SsoTokenProvider {
+  (): Promise<string | null>;
+  /** The outcome of the last attempt, for the settings page. */
+  readonly last: SsoState | null;
+}
+
+/**
+ * A token source for the API client: null when SSO is not available (then no Authorization header is sent).
+ * The token is reused until five minutes before it expires, and a failed attempt is not repeated for 30 s, so a
+ * burst of requests asks Office once.
+ */
 export function ssoTokenProvider(
   auth: OfficeRuntimeAuth | null = runtimeAuth(),
-): (() => Promise<string | null>) | null {
+  now: () => number = () => Date.now(),
+): SsoTokenProvider | null {
   if (!auth) return null;
-  return async () => {
-    const state = await officeSsoToken(auth);
-    return state.kind === "token" ? state.token : null;
-  };
+  let cached: { token: string; until: number } | null = null;
+  let failedUntil = 0;
+  let inFlight: Promise<SsoState> | null = null;
+  let last: SsoState | null = null;
+  const provider = (async () => {
+    if (cached && cached.until > now()) return cached.token;
+    if (failedUntil > now()) return null;
+    inFlight ??= officeSsoToken(auth).finally(() => (inFlight = null));
+    const state = await inFlight;
+    last = state;
+    if (state.kind === "token") {
+      const exp = tokenExpiry(state.token);
+      cached = { token: state.token, until: exp ? exp * 1000 - 5 * 60_000 : now() + 5 * 60_000 };
+      return state.token;
+    }
+    failedUntil = now() + 30_000;
+    return null;
+  }) as SsoTokenProvider;
+  Object.defineProperty(provider, "last", { get: () => last });
+  return provider;
 }

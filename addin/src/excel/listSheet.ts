@@ -106,7 +106,8 @@ function formatTable(
   });
   const body = table.getDataBodyRange();
   const colBody = (key: string) => table.columns.getItemAt(col(key)).getDataBodyRange();
-  for (const i of DATE_COLUMNS) table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][]; // one value fills the column
+  for (const i of DATE_COLUMNS)
+    table.columns.getItemAt(i).getDataBodyRange().numberFormat = DATE_FORMAT as unknown as string[][]; // one value fills the column
   colBody("content").format.wrapText = true;
   const lists: [string, string][] = [
     ["source", Object.values(SOURCE_LABELS).join(",")],
@@ -247,7 +248,10 @@ async function readRows(context: Excel.RequestContext): Promise<TableSnapshot> {
   let size = READ_SLICE_ROWS;
   let total = Infinity;
   while (rows.length < total) {
-    const slice = body.getRow(rows.length).getResizedRange(size - 1, 0).getIntersection(body);
+    const slice = body
+      .getRow(rows.length)
+      .getResizedRange(size - 1, 0)
+      .getIntersection(body);
     slice.load("values");
     try {
       await context.sync();
@@ -468,7 +472,10 @@ export async function pushList(api: ApiClient, options: ListOptions = {}): Promi
         if (change.kind === "new" && !String(row[col("key")] ?? "")) row[col("key")] = newKey();
         row[col("syncState")] = reason;
         result.outcomes.set(rowRef(row), { kind: "unsent", reason });
-        table.getDataBodyRange().getCell(i, 0).getResizedRange(0, WIDTH - 1).values = [toWritable(row)];
+        table
+          .getDataBodyRange()
+          .getCell(i, 0)
+          .getResizedRange(0, WIDTH - 1).values = [toWritable(row)];
       });
       await context.sync();
     }, options);

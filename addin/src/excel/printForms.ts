@@ -4,7 +4,7 @@
  */
 import { cstDate, cstYear } from "../../../functions/src/domain/dates";
 import { parseNoticeNumber } from "../../../functions/src/domain/numbering";
-import type { Notice, Settings } from "../../../functions/src/domain/types";
+import type { Department, Notice, Settings } from "../../../functions/src/domain/types";
 import { type ApiClient, type ApiItem, ApiError, type NoticeResult } from "../api/client";
 import {
   type Block,
@@ -221,29 +221,80 @@ export async function generateNotices(
   const out: GeneratedNotice[] = [];
   for (const [n, group] of groups.entries()) {
     options.onProgress?.(`正在生成第 ${n + 1} / ${groups.length} 份通知单…`, n / groups.length);
-    // Keyed by the versions the rows were pulled at, so a retry after a lost answer repeats the same key.
-    const etagOf = new Map(selected.map((s) => [s.id, s.etag]));
-    const key = await noticeKey(
-      group.map((i) => ({ id: i.id, version: etagOf.get(i.id) ?? String(i.version) })),
-    );
-    const notice = await api.issueNotice(
-      group.map((i) => i.id),
-      key,
-      undefined,
-      options.signal,
-    );
-    const byId = new Map(notice.items.map((i) => [i.id, i]));
-    const ordered = notice.itemIds.map((id) => byId.get(id)).filter((i): i is ApiItem => !!i);
-    const sheetName = await renderForm(
-      notice.number,
-      noticeLayout(noticeData(settings.value, notice, ordered, depts)),
-      options,
-    );
-    await updateRows(notice.items, departments.value, options);
-    out.push({ notice, sheetName });
+    try {
+      if (options.signal?.aborted) throw new ExcelError("Cancelled", "操作已取消");
+      // Keyed by the versions the rows were pulled at, so a retry after a lost answer repeats the same key.
+      const etagOf = new Map(selected.map((s) => [s.id, s.etag]));
+      const key = await noticeKey(
+        group.map((i) => ({ id: i.id, version: etagOf.get(i.id) ?? String(i.version) })),
+      );
+      const notice = await api.issueNotice(
+        group.map((i) => i.id),
+        key,
+        undefined,
+        options.signal,
+      );
+      // Once a number is issued, its sheet and rows are written even if the clerk cancels now.
+      const finishing: ListOptions = options.host ? { host: options.host } : {};
+      const sheetName = await writeNoticeSheet(
+        notice,
+        notice.items,
+        settings.value,
+        departments.value,
+        finishing,
+      );
+      await updateRows(notice.items, departments.value, finishing);
+      out.push({ notice, sheetName });
+    } catch (e) {
+      if (out.length === 0) throw e;
+      throw new NoticeBatchError(e, out);
+    }
   }
   options.onProgress?.("通知单已生成", 1);
   return out;
+}
+
+/** A batch of 一单一事 notices stopped part way: `done` lists the notices already issued, with their sheets. */
+export class NoticeBatchError extends ExcelError {
+  constructor(
+    readonly failure: unknown,
+    readonly done: GeneratedNotice[],
+  ) {
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    super(
+      "PartiallyDone",
+      `已生成 ${done.length} 份通知单（${done.map((d) => d.notice.number).join("、")}），其余未生成：${reason}`,
+    );
+  }
+}
+
+async function writeNoticeSheet(
+  notice: Pick<Notice, "number" | "issueDate" | "voided" | "itemIds">,
+  items: readonly ApiItem[],
+  settings: Settings,
+  departments: readonly Department[],
+  options: ListOptions,
+): Promise<string> {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const ordered = notice.itemIds.map((id) => byId.get(id)).filter((i): i is ApiItem => !!i);
+  const layout = noticeLayout(noticeData(settings, notice, ordered, new DepartmentNames(departments)));
+  return renderForm(notice.number, layout, options);
+}
+
+/** Write (again) the sheet of an issued notice, e.g. when the pane was closed before the sheet was written. */
+export async function rewriteNoticeSheet(
+  api: ApiClient,
+  number: string,
+  options: ListOptions = {},
+): Promise<string> {
+  const parsed = parseNoticeNumber(number);
+  const [notice, settings, departments] = await Promise.all([
+    api.getNotice(parsed.year, parsed.seq, options.signal),
+    api.getSettings(options.signal),
+    api.getDepartments(options.signal),
+  ]);
+  const items = await Promise.all(notice.itemIds.map((id) => api.getItem(id, options.signal)));
+  return writeNoticeSheet(notice, items, settings.value, departments.value, options);
 }
 
 /** 作废: the number stays used; the sheet is marked 已作废 and the rows return to 已立项. */

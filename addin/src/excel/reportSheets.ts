@@ -397,7 +397,8 @@ export async function renderReport(spec: ReportSpec, options: ListOptions = {}):
         body.format.verticalAlignment = "Top" as Excel.VerticalAlignment;
         s.formats?.forEach((f, c) => {
           if (f && s.rows.length)
-            sheet.getRangeByIndexes(p.firstRow, c, s.rows.length, 1).numberFormat = f as unknown as string[][];
+            sheet.getRangeByIndexes(p.firstRow, c, s.rows.length, 1).numberFormat =
+              f as unknown as string[][];
         });
       }
       const table = sheet.getRangeByIndexes(p.headerRow, 0, rows.length + 1, s.headers.length);
