@@ -47,6 +47,43 @@ export const linesFor = (text: string, perLine = CHARS_PER_LINE) =>
 
 const signatureBlank = "          ";
 
+/** A bordered label cell of the form (left column, bold, centred). */
+const labelCell = (row: number, text: string, rows = 1): Block => ({
+  row,
+  col: 0,
+  cols: 1,
+  rows,
+  text,
+  font: FONT_BODY,
+  size: 12,
+  bold: true,
+  align: "Center",
+  valign: "Center",
+  border: true,
+  wrap: true,
+});
+
+/** A bordered value cell of the form (by default spanning the three value columns). */
+const valueCell = (
+  row: number,
+  text: string,
+  col: number,
+  cols: number,
+  extra: Partial<Block> = {},
+): Block => ({
+  row,
+  col,
+  cols,
+  text,
+  font: FONT_BODY,
+  size: 12,
+  align: "Left",
+  valign: "Center",
+  border: true,
+  wrap: true,
+  ...extra,
+});
+
 export interface NoticeData {
   companyName: string;
   notice: Pick<Notice, "number" | "issueDate" | "voided">;
@@ -98,35 +135,9 @@ function noticePart(
     ...(data.notice.voided ? { color: "#C00000", bold: true } : {}),
   });
   heights[r++] = 20;
-  const label = (text: string, rows = 1) =>
-    blocks.push({
-      row: r,
-      col: 0,
-      cols: 1,
-      rows,
-      text,
-      font: FONT_BODY,
-      size: 12,
-      bold: true,
-      align: "Center",
-      valign: "Center",
-      border: true,
-      wrap: true,
-    });
+  const label = (text: string, rows = 1) => blocks.push(labelCell(r, text, rows));
   const value = (text: string, col = 1, cols = 3, extra: Partial<Block> = {}) =>
-    blocks.push({
-      row: r,
-      col,
-      cols,
-      text,
-      font: FONT_BODY,
-      size: 12,
-      align: "Left",
-      valign: "Center",
-      border: true,
-      wrap: true,
-      ...extra,
-    });
+    blocks.push(valueCell(r, text, col, cols, { valign: "Center", ...extra }));
 
   label("被督办部门");
   value(data.supervisedDeptName);
@@ -231,35 +242,9 @@ export function reportLayout(data: ReportData): FormLayout {
     align: "Left",
   });
   heights[r++] = 24;
-  const label = (text: string, rows = 1) =>
-    blocks.push({
-      row: r,
-      col: 0,
-      cols: 1,
-      rows,
-      text,
-      font: FONT_BODY,
-      size: 12,
-      bold: true,
-      align: "Center",
-      valign: "Center",
-      border: true,
-      wrap: true,
-    });
+  const label = (text: string, rows = 1) => blocks.push(labelCell(r, text, rows));
   const value = (text: string, col = 1, cols = 3, extra: Partial<Block> = {}) =>
-    blocks.push({
-      row: r,
-      col,
-      cols,
-      text,
-      font: FONT_BODY,
-      size: 12,
-      align: "Left",
-      valign: "Top",
-      border: true,
-      wrap: true,
-      ...extra,
-    });
+    blocks.push(valueCell(r, text, col, cols, { valign: "Top", ...extra }));
 
   label("督办事项内容");
   value(data.content);
