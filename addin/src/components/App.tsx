@@ -205,6 +205,16 @@ export function App({
     // change of the count it produced.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connected, inExcel, pendingKnown]);
+  // After a pull or push the server's item count may have changed: read it again.
+  const listSummary = list.state.summary;
+  const firstSummary = useRef(true);
+  useEffect(() => {
+    if (firstSummary.current) {
+      firstSummary.current = false;
+      return;
+    }
+    if (listSummary) retry();
+  }, [listSummary, retry]);
   // More rows left unsent than before: the server has likely gone away, so let the card say so.
   const previousUnsent = useRef(unsent);
   useEffect(() => {

@@ -27,8 +27,11 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: {
     display: "grid",
-    gridTemplateColumns: "minmax(90px, 1fr) minmax(150px, 3fr)",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 3fr)",
     gap: tokens.spacingHorizontalS,
+    // Long notice labels must not widen the pane (320–350 px): let the cells shrink and the select fill them.
+    "& > *": { minWidth: 0 },
+    "& select": { width: "100%", minWidth: 0 },
   },
   muted: { color: tokens.colorNeutralForeground3 },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
