@@ -27,7 +27,7 @@ import { ItemSummary } from "./ItemSummary";
 import { shouldResend } from "./listController";
 import { ListPanel } from "./ListPanel";
 import { followSelection } from "./selectionFollower";
-import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus } from "./paneStatus";
+import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus, reloadItemCount } from "./paneStatus";
 import type { Store } from "./pendingStore";
 import { SettingsPanel } from "./SettingsPanel";
 import { clientForSettings } from "./settingsModel";
@@ -213,8 +213,15 @@ export function App({
       firstSummary.current = false;
       return;
     }
-    if (listSummary) retry();
-  }, [listSummary, retry]);
+    if (!listSummary || !connected) return;
+    const controller = new AbortController();
+    void reloadItemCount(client, controller.signal).then((items) => {
+      if (items) setStatus((s) => ({ ...s, items }));
+    });
+    return () => controller.abort();
+    // Only a new list result triggers a recount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [listSummary]);
   // More rows left unsent than before: the server has likely gone away, so let the card say so.
   const previousUnsent = useRef(unsent);
   useEffect(() => {

@@ -72,3 +72,13 @@ export async function loadPaneStatus(
   }
   return emit({ connection, items }) ? status : null;
 }
+
+/** Re-count the items without re-checking the connection (after a pull or push), keeping the card steady. */
+export async function reloadItemCount(client: ApiClient, signal?: AbortSignal): Promise<ItemsState | null> {
+  try {
+    return { kind: "loaded", count: (await client.listAllItems({}, signal)).length };
+  } catch (error) {
+    if (signal?.aborted) return null;
+    return { kind: "failed", error: asApiError(error) };
+  }
+}
