@@ -3,6 +3,7 @@ import { departmentsSchema, settingsSchema } from "../domain/validation.js";
 import { requireReader, requireRole } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
 import { badRequest, notFound, preconditionFailed } from "../http/problem.js";
+import { forgetDepartments } from "../http/departments.js";
 import { forgetSettings } from "../http/respond.js";
 import { rulesEtag } from "../storage/reference-repo.js";
 
@@ -20,6 +21,7 @@ export async function putDepartments(call: Call) {
   requireRole(call.principal, ["office", "leader"], "维护部门");
   const list = await call.parse(departmentsSchema);
   const doc = await call.deps.reference.putDepartments(list, call.ifMatchOptional());
+  forgetDepartments();
   return { headers: etagHeader(doc.etag), body: doc.value };
 }
 
