@@ -1,8 +1,5 @@
 // 操作: the action forms validate with the domain's Chinese messages before anything is sent; the buttons are
 // exactly the item's allowedActions; several rows take payload-free actions each with its own ETag.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiError, type ApiItem } from "../../addin/src/api/client";
 import { ACTION_FORMS, initialValues, validateActionForm } from "../../addin/src/components/actionForms";
@@ -29,15 +26,10 @@ import {
   fakeWorkbook,
   paneDeps,
   type Call,
+  html,
+  noop,
+  text,
 } from "./pane-fixtures";
-
-const html = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>);
-const text = (element: ReactElement) =>
-  html(element)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-const noop = () => undefined;
 
 const fullReport = {
   completedFrom: "2026-09-01",

@@ -1,9 +1,6 @@
 // 考核: the default month is the last finished CST month whatever the machine's zone (this suite runs in New York);
 // the preview's markers, 定稿 only for the leading group, the year view asking only for finished months, and the
 // rules form checked with the domain's schema before anything is sent.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiError, type AssessmentResult, type Me } from "../../addin/src/api/client";
 import {
@@ -38,15 +35,7 @@ import { yearSummary } from "../../addin/src/components/YearSummary";
 import type { ReportSpec } from "../../addin/src/components/workbook";
 import { DEFAULT_RULES, type RulesVersion } from "../../functions/src/domain/rules";
 import type { Assessment } from "../../functions/src/domain/scoring";
-import { fakeApi, fakeWorkbook, paneDeps, type Call } from "./pane-fixtures";
-
-const html = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>);
-const text = (element: ReactElement) =>
-  html(element)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-const noop = () => undefined;
+import { fakeApi, fakeWorkbook, paneDeps, type Call, html, noop, text } from "./pane-fixtures";
 
 function anAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResult {
   return {

@@ -1,8 +1,5 @@
 // 文书: 通知单 from the selected rows through the workbook facade (its refusals shown in Chinese, naming the rows),
 // 作废 with a required reason, 报告单, 督办通报 for a period, and 催办 with each item's own ETag.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiError, type ApiItem, type NoticeResult } from "../../addin/src/api/client";
 import { validateActionForm } from "../../addin/src/components/actionForms";
@@ -40,15 +37,17 @@ import type { GeneratedNotice, ReportSpec } from "../../addin/src/components/wor
 import { ExcelError } from "../../addin/src/excel/run";
 import type { Bulletin } from "../../functions/src/domain/bulletin";
 import type { Notice } from "../../functions/src/domain/types";
-import { anItem, DEPARTMENTS, fakeApi, fakeWorkbook, paneDeps, type Call } from "./pane-fixtures";
-
-const html = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>);
-const text = (element: ReactElement) =>
-  html(element)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-const noop = () => undefined;
+import {
+  anItem,
+  DEPARTMENTS,
+  fakeApi,
+  fakeWorkbook,
+  paneDeps,
+  type Call,
+  html,
+  noop,
+  text,
+} from "./pane-fixtures";
 
 /** Runs a task the way a section does and answers the state it ends in. */
 async function settle<R>(

@@ -1,3 +1,6 @@
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 // Small factories for the pane tests: items, events, a recording API client and a recording workbook.
 import type { ApiClient, ApiItem } from "../../addin/src/api/client";
 import type { PaneDeps } from "../../addin/src/components/deps";
@@ -132,3 +135,12 @@ export const ALL_ACTIONS: Action[] = [
   "cancel",
   "flag_false_report",
 ];
+
+/** Render a component as the pane would (inside Fluent's provider) to static HTML, and as plain text. */
+export const html = (element: ReactElement) =>
+  renderToStaticMarkup(createElement(FluentProvider, { theme: webLightTheme }, element));
+export const text = (element: ReactElement) =>
+  html(element)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+export const noop = () => undefined;

@@ -1,9 +1,6 @@
 // What the pane now takes from the workbook and the server: the waiting rows as the workbook marks them (on
 // opening, after push and pull), the selection followed and let go, who the user is (GET /api/me), Office SSO in
 // production, and the 文书 and 考核 tabs.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, type ApiClient, type Me } from "../../addin/src/api/client";
 import { App } from "../../addin/src/components/App";
@@ -25,15 +22,18 @@ import { followSelection } from "../../addin/src/components/selectionFollower";
 import { SettingsPanel } from "../../addin/src/components/SettingsPanel";
 import { clientForSettings } from "../../addin/src/components/settingsModel";
 import type { PaneWorkbook, PendingRow } from "../../addin/src/components/workbook";
-import { anItem, DEPARTMENTS, emptyPush, fakeApi, fakeWorkbook, paneDeps, type Call } from "./pane-fixtures";
-
-const html = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>);
-const text = (element: ReactElement) =>
-  html(element)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-const noop = () => undefined;
+import {
+  anItem,
+  DEPARTMENTS,
+  emptyPush,
+  fakeApi,
+  fakeWorkbook,
+  paneDeps,
+  type Call,
+  html,
+  noop,
+  text,
+} from "./pane-fixtures";
 
 const row = (
   kind: PendingRow["kind"],
