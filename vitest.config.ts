@@ -12,7 +12,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "domain-new-york", include: ["test/domain/**/*.test.ts"], env: { TZ: "America/New_York" } },
+        test: {
+          name: "domain-new-york",
+          include: ["test/domain/**/*.test.ts"],
+          env: { TZ: "America/New_York" },
+        },
       },
       {
         extends: true,
