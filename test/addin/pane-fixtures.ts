@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { ApiClient, ApiItem } from "../../addin/src/api/client";
 import type { PaneDeps } from "../../addin/src/components/deps";
 import type { PaneWorkbook, PushResult } from "../../addin/src/components/workbook";
-import type { Action, Department, ItemEvent } from "../../functions/src/domain/types";
+import { type Action, ACTIONS, type Department, type ItemEvent } from "../../functions/src/domain/types";
 
 export function anItem(overrides: Partial<ApiItem> = {}): ApiItem {
   return {
@@ -120,21 +120,7 @@ export function paneDeps(api: ApiClient, excel: PaneWorkbook): PaneDeps {
   return { api, excel, departments: async () => DEPARTMENTS };
 }
 
-export const ALL_ACTIONS: Action[] = [
-  "approve",
-  "reject",
-  "acknowledge",
-  "urge",
-  "progress",
-  "request_extension",
-  "approve_extension",
-  "reject_extension",
-  "report",
-  "close",
-  "return",
-  "cancel",
-  "flag_false_report",
-];
+export const ALL_ACTIONS: Action[] = [...ACTIONS];
 
 /** Render a component as the pane would (inside Fluent's provider) to static HTML, and as plain text. */
 export const html = (element: ReactElement) =>
