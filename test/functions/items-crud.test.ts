@@ -415,6 +415,30 @@ describe("列表：按年度、状态、部门、超期筛选，分页不重不�
     expect(new Set(seen).size).toBe(7);
   });
 
+  it("内容很长、存储中分成几段的事项，在列表中完整读回（按部门筛选时也一样）", async () => {
+    const env = testEnv();
+    const t = api(env);
+    const short = (await must(t.create(newItem({ content: "短的一项", leadDept: "safety" })), 201)).body;
+    const stored = (await env.deps.items.get(short.id))!;
+    // Longer than three storage properties: the repository splits the JSON; written directly (no API limit applies).
+    const long = { ...stored.item, id: `${short.id}x`, content: `长${"督办".repeat(40_000)}"\\末` };
+    const [event] = (await env.deps.items.allEvents(short.id)).map((e) => ({ ...e, itemId: long.id }));
+    expect(await env.deps.items.create(long, event!)).not.toBeNull();
+    for (const query of [{}, { dept: "safety" }, { limit: "1" }] as Record<string, string>[]) {
+      const items: { id: string; content: string; etag: string }[] = [];
+      let token: string | null = null;
+      do {
+        const page: Answer = await must(t.list({ ...query, ...(token ? { continuationToken: token } : {}) }));
+        items.push(...page.body.items);
+        token = page.body.continuationToken;
+      } while (token);
+      expect(items.map((i) => i.id)).toEqual([short.id, long.id]);
+      expect(items[0]!.content).toBe("短的一项");
+      expect(items[1]!.content).toBe(long.content);
+      expect(items[1]!.etag).toBe((await t.get(long.id)).body.etag);
+    }
+  });
+
   for (const [name, token] of [
     ["不是 base64 的文字", "not a token!!"],
     ["base64 但不是 JSON", Buffer.from("hello").toString("base64")],

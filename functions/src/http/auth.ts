@@ -57,10 +57,24 @@ export function decodePrincipal(header: string): Principal | null {
   return { id: id.slice(0, 128), name: name.slice(0, 100), roles: [...new Set(roles)] };
 }
 
+/** Decoded headers: a user sends the same header on every call (bounded, oldest dropped first). */
+const decoded = new Map<string, Principal | null>();
+
+function decodeCached(header: string): Principal | null {
+  let p = decoded.get(header);
+  if (p === undefined) {
+    p = decodePrincipal(header);
+    if (p) Object.freeze(p.roles);
+    decoded.set(header, p ? Object.freeze(p) : null);
+    if (decoded.size > 500) decoded.delete(decoded.keys().next().value!);
+  }
+  return p;
+}
+
 export function resolvePrincipal(header: string | null, config: Config): Principal {
   const trusted = config.authEnabled || config.devMode;
   if (header && trusted) {
-    const p = decodePrincipal(header);
+    const p = header.length <= 16_384 ? decodeCached(header) : decodePrincipal(header);
     if (!p) throw new ApiError(401, "unauthenticated", "身份信息（x-ms-client-principal）无法解析");
     return p;
   }

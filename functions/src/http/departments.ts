@@ -3,14 +3,24 @@ import type { Deps } from "../deps.js";
 import type { FieldError } from "../domain/validation.js";
 import { badRequest } from "./problem.js";
 
-let cache: { ids: Set<string>; until: number; deps: Deps } | null = null;
+let cache: { ids: Promise<Set<string>>; until: number; deps: Deps } | null = null;
 
-/** The configured department ids, cached for a few seconds (every create and edit checks them). */
-async function departmentIds(deps: Deps, fresh: boolean): Promise<Set<string>> {
+/**
+ * The configured department ids, cached for a few seconds (every create and edit checks them). Concurrent
+ * calls share one read; a failed read is not kept.
+ */
+function departmentIds(deps: Deps, fresh: boolean): Promise<Set<string>> {
   if (!fresh && cache && cache.deps === deps && cache.until > Date.now()) return cache.ids;
-  const { value } = await deps.reference.getDepartments();
-  cache = { ids: new Set(value.map((d) => d.id)), until: Date.now() + 5_000, deps };
-  return cache.ids;
+  const entry = {
+    ids: deps.reference.getDepartments().then(({ value }) => new Set(value.map((d) => d.id))),
+    until: Date.now() + 5_000,
+    deps,
+  };
+  cache = entry;
+  entry.ids.catch(() => {
+    if (cache === entry) cache = null;
+  });
+  return entry.ids;
 }
 
 export function forgetDepartments(): void {

@@ -71,7 +71,13 @@ function jsonDepth(text: string): number {
   return max;
 }
 
-async function readBody(request: HttpRequest): Promise<unknown> {
+/**
+ * What a handler reads of a request: the Functions host passes its HttpRequest; the local host passes a plain
+ * object with the same members (building the host's undici Request for every call costs more than the handler).
+ */
+export type RequestLike = Pick<HttpRequest, "method" | "url" | "headers" | "query" | "params" | "text">;
+
+async function readBody(request: RequestLike): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES)
     throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
@@ -119,7 +125,7 @@ const ETAG_RE = /^(W\/)?"[^"]{1,200}"$/;
 
 /** Turn a RouteDef into an Azure Functions handler bound to its dependencies. */
 export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
-  return async function handler(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return async function handler(request: RequestLike, context: InvocationContext): Promise<HttpResponseInit> {
     const d = typeof deps === "function" ? deps() : deps;
     const origin = request.headers.get("origin");
     const cors = corsHeaders(origin, d);

@@ -1,5 +1,5 @@
 /** Helpers shared by the item endpoints: load with 404, answer with the whole item and its ETag. */
-import { createHash } from "node:crypto";
+import { createHash, randomFillSync } from "node:crypto";
 import type { Decision } from "../domain/lifecycle.js";
 import type { Settings } from "../domain/types.js";
 import { itemView } from "../domain/view.js";
@@ -9,15 +9,25 @@ import type { StoredItem } from "../storage/items-repo.js";
 import type { Call, Reply } from "./endpoint.js";
 import { ApiError, badRequest, conflict, forbidden, notFound, preconditionFailed } from "./problem.js";
 
-let settingsCache: { value: Settings; until: number; deps: Deps } | null = null;
+let settingsCache: { value: Promise<Settings>; until: number; deps: Deps } | null = null;
 
-/** Settings change rarely; a few seconds of caching spares a read on every answer. */
-export async function currentSettings(deps: Deps): Promise<Settings> {
+/**
+ * Settings change rarely; a few seconds of caching spares a read on every answer. Concurrent calls share one
+ * read; a failed read is not kept.
+ */
+export function currentSettings(deps: Deps): Promise<Settings> {
   const now = Date.now();
   if (settingsCache && settingsCache.deps === deps && settingsCache.until > now) return settingsCache.value;
-  const { value } = await deps.reference.getSettings();
-  settingsCache = { value, until: now + 5_000, deps };
-  return value;
+  const entry = {
+    value: deps.reference.getSettings().then((r) => r.value),
+    until: now + 5_000,
+    deps,
+  };
+  settingsCache = entry;
+  entry.value.catch(() => {
+    if (settingsCache === entry) settingsCache = null;
+  });
+  return entry.value;
 }
 
 export function forgetSettings(): void {
@@ -65,11 +75,28 @@ export function refuse(decision: Exclude<Decision, { ok: true }>): never {
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
 
+const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+/** Random bytes drawn in blocks: one system call per 512 ids instead of one per id. */
+const entropy = new Uint8Array(4096);
+let entropyAt = entropy.length;
+
 /** Items are keyed by a time-ordered id, so a scan lists them in creation order. */
 export function newItemId(now: Date): string {
-  const time = now.getTime().toString(36).padStart(9, "0");
-  const rand = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => (b % 36).toString(36)).join("");
-  return `${time}${rand}`;
+  if (entropyAt + 8 > entropy.length) {
+    randomFillSync(entropy);
+    entropyAt = 0;
+  }
+  let id = now.getTime().toString(36).padStart(9, "0");
+  // 252 = 7 × 36: bytes above it are skipped, so every character is equally likely.
+  while (id.length < 17) {
+    if (entropyAt >= entropy.length) {
+      randomFillSync(entropy);
+      entropyAt = 0;
+    }
+    const b = entropy[entropyAt++]!;
+    if (b < 252) id += ID_ALPHABET[b % 36];
+  }
+  return id;
 }
 
 export function assertNever(x: never): never {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { HttpRequest, InvocationContext } from "./azure-classes.js";
+import { InvocationContext } from "./azure-classes.js";
 import type { Deps } from "../deps.js";
 import { cstDate, startOfCstDay, addDays } from "../domain/dates.js";
 import {
@@ -13,6 +13,7 @@ import {
   makeHttpHandler,
   MAX_BODY_BYTES,
   problemResponse,
+  type RequestLike,
   type RouteDef,
 } from "../http/endpoint.js";
 import { ApiError } from "../http/problem.js";
@@ -144,16 +145,17 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           params[name] = match.m[i + 1] ?? "";
         }
       });
-      const headers: Record<string, string> = {};
+      const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-      const request = new HttpRequest({
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+      const request: RequestLike = {
         method,
         url: url.toString(),
         headers,
+        query: url.searchParams,
         params,
-        ...(raw.length > 0 ? { body: { bytes: raw } } : {}),
-      });
+        text: () => Promise.resolve(raw.toString("utf8")),
+      };
       const context = new InvocationContext({
         functionName: match.r.def.name,
         invocationId: randomUUID(),

@@ -72,14 +72,15 @@ export class TableStore {
   }
 }
 
-const CHUNK = 30_000; // UTF-16 code units per property, under the 64 KiB string limit
+/** UTF-16 code units per property, under the 64 KiB string limit. */
+export const JSON_CHUNK = 30_000;
 
 /** Write a JSON document into `name`, `name_1`, `name_2`… properties. */
 export function jsonProps(name: string, value: unknown): Record<string, string> {
   const text = JSON.stringify(value);
   const props: Record<string, string> = {};
-  for (let i = 0, part = 0; i < text.length || part === 0; i += CHUNK, part++) {
-    props[part === 0 ? name : `${name}_${part}`] = text.slice(i, i + CHUNK);
+  for (let i = 0, part = 0; i < text.length || part === 0; i += JSON_CHUNK, part++) {
+    props[part === 0 ? name : `${name}_${part}`] = text.slice(i, i + JSON_CHUNK);
   }
   return props;
 }
