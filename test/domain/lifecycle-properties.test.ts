@@ -14,6 +14,7 @@ import {
   foldEvents,
 } from "../../functions/src/domain/lifecycle.js";
 import { formatNoticeNumber } from "../../functions/src/domain/numbering.js";
+import { itemView, itemViewJson } from "../../functions/src/domain/view.js";
 import {
   ACTIONS,
   type Action,
@@ -252,5 +253,35 @@ describe("随机操作序列下的生命周期性质", () => {
       "registered",
       "reported",
     ]);
+  });
+});
+
+describe("列表的事项 JSON", () => {
+  it("由存储的事项 JSON 拼出的答复与逐项序列化的视图完全相同（任何状态、任何用户、任何日期）", () => {
+    fc.assert(
+      fc.property(
+        historyArb,
+        fc.integer({ min: -30, max: 400 }),
+        fc.integer({ min: 0, max: 10 }),
+        (steps, day, yellow) => {
+          const run = play(steps, () => {});
+          const now = new Date(Date.parse(run.item.createdAt) + day * 86_400_000);
+          for (const item of run.snapshots)
+            for (const who of WHO_KINDS) {
+              const view = itemView(item, `W/"${item.version}"`, PRINCIPALS[who], now, yellow);
+              const text = itemViewJson(
+                JSON.stringify(item),
+                item,
+                `W/"${item.version}"`,
+                PRINCIPALS[who],
+                now,
+                yellow,
+              );
+              expect(text).toBe(JSON.stringify(view));
+            }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

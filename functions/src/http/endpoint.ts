@@ -40,6 +40,8 @@ export interface Call {
 export interface Reply {
   status?: number;
   body?: unknown;
+  /** The body already serialized as JSON (instead of `body`). */
+  json?: string;
   headers?: Record<string, string>;
 }
 
@@ -175,7 +177,8 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
         },
       };
       const reply = await def.handler(call);
-      const hasBody = reply.body !== undefined;
+      const text = reply.json ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
+      const hasBody = text !== undefined;
       return {
         status: reply.status ?? 200,
         headers: {
@@ -184,7 +187,7 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
           ...cors,
           ...reply.headers,
         },
-        ...(hasBody ? { body: JSON.stringify(reply.body) } : {}),
+        ...(hasBody ? { body: text } : {}),
       };
     } catch (e) {
       if (isTableNotFound(e) || (e instanceof Error && isTableNotFound(e.cause))) d.tables.forget();

@@ -2,7 +2,7 @@
 import { createHash, randomFillSync } from "node:crypto";
 import type { Decision } from "../domain/lifecycle.js";
 import type { Settings } from "../domain/types.js";
-import { itemView } from "../domain/view.js";
+import { itemView, itemViewJson } from "../domain/view.js";
 import { itemId as itemIdSchema, validate } from "../domain/validation.js";
 import type { Deps } from "../deps.js";
 import type { StoredItem } from "../storage/items-repo.js";
@@ -53,11 +53,14 @@ export function checkEtag(stored: StoredItem, ifMatch: string): void {
 }
 
 export async function itemReply(call: Call, stored: StoredItem, status = 200): Promise<Reply> {
-  const settings = await currentSettings(call.deps);
+  const { yellowLightDays } = await currentSettings(call.deps);
+  const args = [stored.etag, call.principal, call.now, yellowLightDays] as const;
   return {
     status,
     headers: { ETag: stored.etag },
-    body: itemView(stored.item, stored.etag, call.principal, call.now, settings.yellowLightDays),
+    ...(stored.json !== undefined
+      ? { json: itemViewJson(stored.json, stored.item, ...args) }
+      : { body: itemView(stored.item, ...args) }),
   };
 }
 

@@ -15,13 +15,17 @@ import {
   isPreconditionFailed,
   JSON_CHUNK,
   jsonProps,
+  jsonTextProps,
   pad,
   readJson,
+  readJsonText,
 } from "./tables.js";
 
 export interface StoredItem {
   item: Item;
   etag: string;
+  /** The item's JSON text as stored (JSON.stringify of `item`), when it was read from storage. */
+  json?: string;
 }
 
 export interface ItemFilter {
@@ -40,7 +44,7 @@ export interface Page<T> {
 const SNAPSHOT = "item";
 const eventKey = (seq: number) => `ev-${pad(seq)}`;
 
-function snapshotEntity(item: Item) {
+function snapshotEntity(item: Item, json: string) {
   return {
     partitionKey: item.id,
     rowKey: SNAPSHOT,
@@ -52,7 +56,7 @@ function snapshotEntity(item: Item) {
     urgency: item.urgency,
     noticeNumber: item.noticeNumber ?? "",
     version: item.version,
-    ...jsonProps("data", item),
+    ...jsonTextProps("data", json),
   };
 }
 
@@ -79,10 +83,10 @@ function toEvent(entity: Entity): ItemEvent {
   };
 }
 
-const toStored = (entity: Entity): StoredItem => ({
-  item: readJson<Item>(entity, "data"),
-  etag: entity.etag,
-});
+function toStored(entity: Entity): StoredItem {
+  const json = readJsonText(entity, "data");
+  return { item: JSON.parse(json) as Item, etag: entity.etag, json };
+}
 
 export class ItemsRepo {
   constructor(private readonly table: TableClient) {}
@@ -118,17 +122,16 @@ export class ItemsRepo {
 
   /** Insert a new item with its first event; `null` when an item with that id exists already. */
   async create(item: Item, event: ItemEvent): Promise<StoredItem | null> {
+    const json = JSON.stringify(item);
     const actions: TransactionAction[] = [
-      ["create", snapshotEntity(item)],
+      ["create", snapshotEntity(item, json)],
       ["create", eventEntity(event)],
     ];
     return guarded(async () => {
       try {
         const res = await this.table.submitTransaction(actions);
-        return {
-          item,
-          etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag,
-        };
+        const etag = cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag);
+        return etag ? { item, etag, json } : await this.mustGet(item.id);
       } catch (e) {
         if (isConflict(e)) return null;
         throw e;
@@ -138,17 +141,16 @@ export class ItemsRepo {
 
   /** Replace the snapshot and append the event, only if the snapshot still has `etag` (else 412). */
   async commit(item: Item, event: ItemEvent, etag: string): Promise<StoredItem> {
+    const json = JSON.stringify(item);
     const actions: TransactionAction[] = [
-      ["update", snapshotEntity(item), "Replace", { etag }],
+      ["update", snapshotEntity(item, json), "Replace", { etag }],
       ["create", eventEntity(event)],
     ];
     return guarded(async () => {
       try {
         const res = await this.table.submitTransaction(actions);
-        return {
-          item,
-          etag: cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag) ?? (await this.mustGet(item.id)).etag,
-        };
+        const newEtag = cleanEtag(res.getResponseForEntity(SNAPSHOT)?.etag);
+        return newEtag ? { item, etag: newEtag, json } : await this.mustGet(item.id);
       } catch (e) {
         // A concurrent writer changed the snapshot, or appended the same event number first.
         if (isPreconditionFailed(e) || isConflict(e)) throw preconditionFailed();
@@ -208,13 +210,12 @@ export class ItemsRepo {
       const kept = dept
         ? rows.filter((r) => r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`))
         : rows;
-      const items = await Promise.all(
-        kept.map(async (r) =>
-          // A full first chunk may continue in data_1, data_2…: read that (rare, very long) item whole.
-          String(r.data ?? "").length >= JSON_CHUNK ? await this.mustGet(String(r.partitionKey)) : toStored(r),
-        ),
+      const items = kept.map((r) =>
+        // A full first chunk may continue in data_1, data_2…: such a (rare, very long) item is read whole below.
+        String(r.data ?? "").length >= JSON_CHUNK ? String(r.partitionKey) : toStored(r),
       );
-      return { items, continuationToken: rows.continuationToken ?? null };
+      for (const [i, x] of items.entries()) if (typeof x === "string") items[i] = await this.mustGet(x);
+      return { items: items as StoredItem[], continuationToken: rows.continuationToken ?? null };
     });
   }
 

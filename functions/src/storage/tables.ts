@@ -77,7 +77,11 @@ export const JSON_CHUNK = 30_000;
 
 /** Write a JSON document into `name`, `name_1`, `name_2`… properties. */
 export function jsonProps(name: string, value: unknown): Record<string, string> {
-  const text = JSON.stringify(value);
+  return jsonTextProps(name, JSON.stringify(value));
+}
+
+/** Write JSON text (already serialized) into `name`, `name_1`, `name_2`… properties. */
+export function jsonTextProps(name: string, text: string): Record<string, string> {
   const props: Record<string, string> = {};
   for (let i = 0, part = 0; i < text.length || part === 0; i += JSON_CHUNK, part++) {
     props[part === 0 ? name : `${name}_${part}`] = text.slice(i, i + JSON_CHUNK);
@@ -85,11 +89,16 @@ export function jsonProps(name: string, value: unknown): Record<string, string> 
   return props;
 }
 
-export function readJson<T>(entity: Record<string, unknown>, name: string): T {
+/** The JSON text written by jsonProps, its parts joined. */
+export function readJsonText(entity: Record<string, unknown>, name: string): string {
   let text = String(entity[name] ?? "null");
   for (let part = 1; typeof entity[`${name}_${part}`] === "string"; part++)
     text += entity[`${name}_${part}`] as string;
-  return JSON.parse(text) as T;
+  return text;
+}
+
+export function readJson<T>(entity: Record<string, unknown>, name: string): T {
+  return JSON.parse(readJsonText(entity, name)) as T;
 }
 
 export type Entity = TableEntityResult<Record<string, unknown>>;
