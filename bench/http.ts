@@ -60,7 +60,11 @@ export class Api {
                 body: (text ? JSON.parse(text) : undefined) as T,
               });
             } catch (e) {
-              reject(new Error(`${method} ${path} → ${res.statusCode}: not JSON: ${text.slice(0, 200)}`, { cause: e }));
+              reject(
+                new Error(`${method} ${path} → ${res.statusCode}: not JSON: ${text.slice(0, 200)}`, {
+                  cause: e,
+                }),
+              );
             }
           });
         },

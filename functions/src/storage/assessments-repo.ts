@@ -53,16 +53,14 @@ export class AssessmentsRepo {
         chunks.push(assessment.lines.slice(i, i + LINES_PER_ROW));
       // Line rows first, in transactions of at most 100 operations on the month's partition.
       for (let i = 0; i < chunks.length; i += 100) {
-        const actions: TransactionAction[] = chunks
-          .slice(i, i + 100)
-          .map((lines, j) => [
-            "create",
-            {
-              partitionKey: assessment.month,
-              rowKey: `lines-${attempt}-${pad(i + j, 4)}`,
-              ...jsonProps("data", lines),
-            },
-          ]);
+        const actions: TransactionAction[] = chunks.slice(i, i + 100).map((lines, j) => [
+          "create",
+          {
+            partitionKey: assessment.month,
+            rowKey: `lines-${attempt}-${pad(i + j, 4)}`,
+            ...jsonProps("data", lines),
+          },
+        ]);
         await this.table.submitTransaction(actions);
       }
       const { lines: _lines, ...head } = assessment;
