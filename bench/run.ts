@@ -38,7 +38,7 @@ const config = quick
   : {
       mode: "full",
       coldstart: { runs: 5 },
-      scoring: { sizes: [10_000, 20_000, 40_000], runs: 7, eventsPerItem: 10 },
+      scoring: { sizes: [10_000, 20_000, 40_000], runs: 9, eventsPerItem: 10 },
       excel: { sizes: [5_000, 20_000], runs: 5, naiveSyncMax: 5_000, naiveSyncRuns: 3, budgetMs: 120_000 },
       api: { runs: 7, listRuns: 15, creates: 1_000, listed: 5_000, concurrency: 16, budgetMs: 90_000 },
       notices: { runs: 5, notices: 200, processes: 4, withoutBackoff: false, budgetMs: 120_000 },

@@ -465,8 +465,10 @@ export function applyEvent(item: Item | null, event: ItemEvent): Item {
   // An event of another item must never be folded into this one.
   if (item && event.itemId !== item.id)
     throw new IllegalHistoryError(`事件属于事项 ${event.itemId}，不属于 ${item.id}`);
-  const next = { ...(item ?? {}) } as Record<string, unknown>;
-  for (const [field, change] of Object.entries(event.changes)) next[field] = change.after;
+  // Object.assign, not a spread: folds copy the item once per event, and a spread copy is several times slower.
+  const next = (item ? Object.assign({}, item) : {}) as Record<string, unknown>;
+  const changes = event.changes;
+  for (const field in changes) if (Object.hasOwn(changes, field)) next[field] = changes[field]!.after;
   next.version = event.seq;
   next.updatedAt = event.at;
   const after = next as unknown as Item;
