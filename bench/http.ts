@@ -35,6 +35,16 @@ export class Api {
     headers: Record<string, string> = {},
   ): Promise<Answer<T>> {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body), "utf8");
+    return this.send<T>(method, path, data, headers, true);
+  }
+
+  private send<T>(
+    method: string,
+    path: string,
+    data: Buffer | undefined,
+    headers: Record<string, string>,
+    mayRetry: boolean,
+  ): Promise<Answer<T>> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         this.baseUrl + path,
@@ -69,7 +79,13 @@ export class Api {
           });
         },
       );
-      req.on("error", reject);
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed while idle (its keep-alive timeout) fails before the request is
+        // read: send it again once on a new socket (the pattern Node's documentation gives for reusedSocket).
+        if (mayRetry && req.reusedSocket && (e.code === "ECONNRESET" || /socket hang up/.test(e.message)))
+          this.send<T>(method, path, data, headers, false).then(resolve, reject);
+        else reject(e);
+      });
       req.end(data);
     });
   }
