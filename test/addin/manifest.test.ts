@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { pages } from "../../addin/vite.config";
+import { idForHost, main as manifestCli, productionManifest } from "../../scripts/manifest";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const manifestPath = path.join(repoRoot, "manifest.xml");
@@ -29,8 +30,8 @@ function validate(file: string) {
 }
 
 /** XPath 1.0 string result, evaluated by libxml2 on manifest.xml (so entities and CDATA are decoded). */
-function xpathString(expr: string): string {
-  const result = xmllint(["--xpath", `string(${expr})`, manifestPath]);
+function xpathString(expr: string, file = manifestPath): string {
+  const result = xmllint(["--xpath", `string(${expr})`, file]);
   // An empty string result makes xmllint report an empty set with status 10.
   if (result.status === 10) return "";
   if (result.status !== 0) throw new Error(`xmllint --xpath ${expr}: ${result.stderr}`);
@@ -38,9 +39,22 @@ function xpathString(expr: string): string {
 }
 
 /** The string value of every node in a node set. */
-function xpathValues(expr: string): string[] {
-  const count = Number(xmllint(["--xpath", `count(${expr})`, manifestPath]).stdout);
-  return Array.from({ length: count }, (_, i) => xpathString(`(${expr})[${i + 1}]`));
+function xpathValues(expr: string, file = manifestPath): string[] {
+  const count = Number(xmllint(["--xpath", `count(${expr})`, file]).stdout);
+  return Array.from({ length: count }, (_, i) => xpathString(`(${expr})[${i + 1}]`, file));
+}
+
+/** Every URL the manifest declares (icons, pages, app domains, resources). */
+function declaredUrls(file = manifestPath): string[] {
+  return [
+    ...xpathValues(
+      `${root}/*[local-name()='IconUrl' or local-name()='HighResolutionIconUrl' or local-name()='SupportUrl']/@DefaultValue`,
+      file,
+    ),
+    xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`, file),
+    ...xpathValues(`${root}/${el("AppDomains", "AppDomain")}`, file),
+    ...xpathValues(`${resources}/*[local-name()='Images' or local-name()='Urls']/*/@DefaultValue`, file),
+  ];
 }
 
 /** `el("a", "b")` → `*[local-name()='a']/*[local-name()='b']`: namespace-agnostic steps. */
@@ -130,14 +144,8 @@ describe("manifest.xml 的内容", () => {
   });
 
   it("每个 URL 都是 https，且都在同一个源上（部署时整体替换）", () => {
-    const urls = [
-      ...xpathValues(
-        `${root}/*[local-name()='IconUrl' or local-name()='HighResolutionIconUrl' or local-name()='SupportUrl']/@DefaultValue`,
-      ),
-      sourceLocation,
-      ...xpathValues(`${root}/${el("AppDomains", "AppDomain")}`),
-      ...xpathValues(`${resources}/*[local-name()='Images' or local-name()='Urls']/*/@DefaultValue`),
-    ];
+    const urls = declaredUrls();
+    expect(urls).toContain(sourceLocation);
     expect(urls.length).toBeGreaterThan(8);
     for (const url of urls) expect(new URL(url).protocol, url).toBe("https:");
     expect(new Set(urls.map((url) => new URL(url).origin))).toEqual(
@@ -222,5 +230,120 @@ describe("manifest.xml 的内容", () => {
       expect(existsSync(file), `${url} → ${file}`).toBe(true);
       expect(pngSize(file), url).toEqual({ width: size, height: size });
     }
+  });
+});
+
+describe("生产清单（npm run manifest）", () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), "duban-prod-manifest-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const clientId = "3f2b6a1e-9c4d-4e8f-a1b2-c3d4e5f60718";
+  const api = "https://duban-api.azurewebsites.net/api";
+
+  function generate(name: string, options: Parameters<typeof productionManifest>[1]): string {
+    const file = path.join(scratch, `${name}.xml`);
+    writeFileSync(file, productionManifest(manifestText, options));
+    return file;
+  }
+
+  it("所有地址移到发布的源上，任务窗格地址带上服务器，单点登录信息齐全，仍通过 XSD 校验", () => {
+    const file = generate("full", { host: "https://addin.contoso.com", api, clientId });
+    expect(validate(file).status).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).not.toContain("localhost");
+    const urls = declaredUrls(file);
+    expect(urls.length).toBe(declaredUrls().length);
+    for (const url of urls) expect(new URL(url).origin, url).toBe("https://addin.contoso.com");
+    // The same pages and icons as the development manifest, at the same paths.
+    expect(urls.map((u) => new URL(u).pathname)).toEqual(declaredUrls().map((u) => new URL(u).pathname));
+    const pane = xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`, file);
+    expect(new URL(pane).searchParams.get("api")).toBe(api);
+    expect(resource("Urls", "Taskpane.Url")).toBe("https://localhost:3000/taskpane.html");
+    expect(
+      new URL(
+        xpathString(`${resources}/${el("Urls")}/*[@id='Taskpane.Url']/@DefaultValue`, file),
+      ).searchParams.get("api"),
+    ).toBe(api);
+    const info = `${overrides}/${el("WebApplicationInfo")}`;
+    expect(xpathString(`${info}/${el("Id")}`, file)).toBe(clientId);
+    expect(xpathString(`${info}/${el("Resource")}`, file)).toBe(`api://addin.contoso.com/${clientId}`);
+    expect(xpathValues(`${info}/${el("Scopes", "Scope")}`, file)).toEqual(["openid", "profile"]);
+  });
+
+  it("Id 由发布地址决定：同一地址总是同一个 Id（更新而不是新增加载项），与开发清单不同；--id 可沿用已有的 Id", () => {
+    const a = xpathString(`${root}/${el("Id")}`, generate("a", { host: "https://addin.contoso.com" }));
+    const again = xpathString(
+      `${root}/${el("Id")}`,
+      generate("again", { host: "https://addin.contoso.com/" }),
+    );
+    const other = xpathString(
+      `${root}/${el("Id")}`,
+      generate("other", { host: "https://duban.example.org" }),
+    );
+    expect(a).toBe(again);
+    expect(a).toBe(idForHost("https://addin.contoso.com"));
+    expect(a).not.toBe(other);
+    expect(a).not.toBe(xpathString(`${root}/${el("Id")}`));
+    const kept = generate("kept", {
+      host: "https://addin.contoso.com",
+      id: "f82f01ec-3d4d-4f24-b7e2-487a416b34b1",
+    });
+    expect(xpathString(`${root}/${el("Id")}`, kept)).toBe("f82f01ec-3d4d-4f24-b7e2-487a416b34b1");
+    for (const f of [a, other])
+      expect(f).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("不指定客户端 ID 时没有单点登录信息，也不指定服务器时任务窗格地址不带参数", () => {
+    const file = generate("plain", { host: "https://addin.contoso.com" });
+    expect(validate(file).status).toBe(0);
+    expect(xpathValues(`${overrides}/${el("WebApplicationInfo")}`, file)).toEqual([]);
+    expect(xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`, file)).toBe(
+      "https://addin.contoso.com/taskpane.html",
+    );
+  });
+
+  it.each([
+    ["--host", { host: "http://addin.contoso.com" }, /--host 须为 https/],
+    ["--host", { host: "addin.contoso.com" }, /--host 不是有效的网址/],
+    ["--host", { host: "https://cdn.contoso.com/duban" }, /--host 只能是源/],
+    ["--api", { host: "https://addin.contoso.com", api: "http://duban-api.example.com" }, /--api 须为 https/],
+    ["--client-id", { host: "https://addin.contoso.com", clientId: "not-a-guid" }, /--client-id 须为/],
+    ["--id", { host: "https://addin.contoso.com", id: "123" }, /--id 须为 GUID/],
+  ] as const)("取值有误（%s）→ 中文错误指出该选项", (option, options, message) => {
+    expect(() => productionManifest(manifestText, options)).toThrow(message);
+    try {
+      productionManifest(manifestText, options);
+    } catch (e) {
+      expect((e as { option: string }).option).toBe(option);
+    }
+  });
+
+  it("命令行：写出清单；选项有误时退出码 2、说明原因，且不写任何文件", () => {
+    const out = path.join(scratch, "cli", "manifest.xml");
+    const errors: string[] = [];
+    const error = console.error;
+    const info = console.info;
+    console.error = (m: string) => void errors.push(m);
+    console.info = () => undefined;
+    try {
+      expect(manifestCli(["--host", "http://addin.contoso.com", "--out", out], repoRoot)).toBe(2);
+      expect(manifestCli(["--out", out], repoRoot)).toBe(2);
+      expect(
+        manifestCli(["--host=https://addin.contoso.com", "--clientid", clientId, "--out", out], repoRoot),
+      ).toBe(2);
+      expect(existsSync(out)).toBe(false);
+      expect(errors).toEqual([
+        expect.stringMatching(/^--host 须为 https/),
+        expect.stringMatching(/^缺少 --host/),
+        expect.stringMatching(/^不认识的选项 --clientid/),
+      ]);
+      expect(
+        manifestCli([`--host=https://addin.contoso.com`, "--client-id", clientId, "--out", out], repoRoot),
+      ).toBe(0);
+    } finally {
+      console.error = error;
+      console.info = info;
+    }
+    expect(validate(out).status).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain(`<Resource>api://addin.contoso.com/${clientId}</Resource>`);
   });
 });

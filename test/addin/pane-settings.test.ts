@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SETTINGS,
+  deployedServerUrl,
   loadSettings,
   resolveBaseUrl,
   saveSettings,
@@ -82,5 +83,34 @@ describe("任务窗格设置（localStorage 的 duban.settings）", () => {
     ["/custom/api", "/custom/api"],
   ])("服务器地址 %j 解析为 API 根 %j", (serverUrl, expected) => {
     expect(resolveBaseUrl(serverUrl)).toBe(expected);
+  });
+});
+
+describe("部署时在任务窗格地址中指定的服务器（taskpane.html?api=…）", () => {
+  it("用户没有设置服务器地址时使用它；用户自己的设置优先；清空后又回到它", () => {
+    const deployed = deployedServerUrl("?api=https%3A%2F%2Fduban-api.azurewebsites.net%2Fapi");
+    expect(deployed).toBe("https://duban-api.azurewebsites.net/api");
+    expect(loadSettings(memoryStorage(), deployed).serverUrl).toBe(deployed);
+    expect(resolveBaseUrl(loadSettings(null, deployed).serverUrl)).toBe(deployed);
+
+    const storage = memoryStorage();
+    saveSettings({ serverUrl: "https://other.example.com/api", devIdentity: null }, storage);
+    expect(loadSettings(storage, deployed).serverUrl).toBe("https://other.example.com/api");
+    saveSettings({ serverUrl: "", devIdentity: null }, storage);
+    expect(loadSettings(storage, deployed).serverUrl).toBe(deployed);
+  });
+
+  it.each([
+    ["没有 api 参数", "?foo=1"],
+    ["http 的外部地址", "?api=http%3A%2F%2Fduban.example.com%2Fapi"],
+    ["不是网址", "?api=not%20a%20url"],
+    ["javascript: 地址", "?api=javascript%3Aalert(1)"],
+  ])("%s → 不采用，仍是同源 /api", (_name, search) => {
+    expect(deployedServerUrl(search)).toBe("");
+    expect(resolveBaseUrl(loadSettings(null, deployedServerUrl(search)).serverUrl)).toBe("/api");
+  });
+
+  it("本机的 http 地址可用（本地开发）", () => {
+    expect(deployedServerUrl("?api=http://localhost:7071/api")).toBe("http://localhost:7071/api");
   });
 });

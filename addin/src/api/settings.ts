@@ -33,25 +33,47 @@ function parseIdentity(value: unknown): DevIdentity | null {
   return { id: id.trim(), name: name.trim(), roles: Array.isArray(roles) ? roles.filter(isRole) : [] };
 }
 
+/**
+ * The server address the deployment put in the pane's URL (`taskpane.html?api=https://…`, written into the
+ * production manifest by `npm run manifest -- --api …`): the default for every user who has not set one.
+ * Only an https address (or http on localhost) is taken.
+ */
+export function deployedServerUrl(search: string = globalThis.location?.search ?? ""): string {
+  const api = new URLSearchParams(search).get("api")?.trim();
+  if (!api) return "";
+  try {
+    const url = new URL(api);
+    const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+    return url.protocol === "https:" || (url.protocol === "http:" && local) ? api : "";
+  } catch {
+    return "";
+  }
+}
+
 /** Reads the settings; anything missing or malformed falls back to the defaults. */
-export function loadSettings(storage: Store | null = browserStorage()): PaneSettings {
+export function loadSettings(
+  storage: Store | null = browserStorage(),
+  deployed: string = deployedServerUrl(),
+): PaneSettings {
+  const defaults: PaneSettings = { ...DEFAULT_SETTINGS, serverUrl: deployed };
   let raw: string | null;
   try {
     raw = storage?.getItem(SETTINGS_KEY) ?? null;
   } catch {
     raw = null;
   }
-  if (!raw) return { ...DEFAULT_SETTINGS };
+  if (!raw) return defaults;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return { ...DEFAULT_SETTINGS };
+    return defaults;
   }
-  if (typeof parsed !== "object" || parsed === null) return { ...DEFAULT_SETTINGS };
+  if (typeof parsed !== "object" || parsed === null) return defaults;
   const record = parsed as Record<string, unknown>;
+  const saved = typeof record.serverUrl === "string" ? record.serverUrl.trim() : "";
   return {
-    serverUrl: typeof record.serverUrl === "string" ? record.serverUrl.trim() : "",
+    serverUrl: saved || deployed,
     devIdentity: parseIdentity(record.devIdentity),
   };
 }

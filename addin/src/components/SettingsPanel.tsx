@@ -136,7 +136,7 @@ export function SettingsPanel({
       <div className={styles.group}>
         <Field
           label="服务器地址"
-          hint="留空则使用同源的 /api（开发服务器会转发到本地服务）"
+          hint="留空则使用部署时指定的服务器；未指定时用同源的 /api（开发服务器会转发到本地服务）"
           {...field("serverUrl")}
         >
           <Input
