@@ -22,6 +22,7 @@ import { followSelection } from "../../addin/src/components/selectionFollower";
 import { SettingsPanel } from "../../addin/src/components/SettingsPanel";
 import { clientForSettings } from "../../addin/src/components/settingsModel";
 import type { PaneWorkbook, PendingRow } from "../../addin/src/components/workbook";
+import { decodePrincipal } from "../../functions/src/http/auth";
 import {
   anItem,
   DEPARTMENTS,
@@ -327,7 +328,12 @@ describe("当前身份与单点登录", () => {
         provider,
       ).me();
       expect(seen[1]!.Authorization).toBeUndefined();
-      expect(seen[1]!["x-ms-client-principal"]).toBeTruthy();
+      // The functions read the header back as exactly this identity (Chinese name intact).
+      expect(decodePrincipal(seen[1]!["x-ms-client-principal"]!)).toEqual({
+        id: "u",
+        name: "王",
+        roles: ["office"],
+      });
       expect(provider).toHaveBeenCalledTimes(1);
       // Outside Office there is no SSO: no token source, no Authorization header.
       await clientForSettings({ serverUrl: "", devIdentity: null }).me();

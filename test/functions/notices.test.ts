@@ -6,7 +6,17 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Notice } from "../../functions/src/domain/types.js";
-import { dept, invoke, leader, newItem, office, type TestEnv, testEnv, TestClock } from "../support/api.js";
+import {
+  dept,
+  invoke,
+  leader,
+  newItem,
+  office,
+  type TestEnv,
+  testEnv,
+  TestClock,
+  TABLE_ETAG,
+} from "../support/api.js";
 
 const DEPARTMENTS = [
   { id: "tech", name: "技术部", head: "张三" },
@@ -171,7 +181,9 @@ describe("通知单编号：陕秦安督字〔年度〕序号号", () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ number: "陕秦安督字〔2026〕2号", voided: false });
     expect(read.body.itemIds).toHaveLength(2);
-    expect(read.headers.get("etag")).toBeTruthy();
+    expect(read.headers.get("etag")).toMatch(TABLE_ETAG);
+    const again = await invoke(env.deps, "getNotice", { as: office, params: { year: "2026", seq: "2" } });
+    expect(again.headers.get("etag")).toBe(read.headers.get("etag"));
 
     const missing = await invoke(env.deps, "getNotice", { as: office, params: { year: "2026", seq: "99" } });
     expect(missing.status).toBe(404);

@@ -15,6 +15,7 @@ import {
   type TestEnv,
   testEnv,
   viewer,
+  TABLE_ETAG,
 } from "../support/api.js";
 
 async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
@@ -75,7 +76,7 @@ describe("部门", () => {
 
     const first = await must(put(env, "putDepartments", DEPARTMENTS));
     const etag1 = first.headers.get("etag")!;
-    expect(etag1).toBeTruthy();
+    expect(etag1).toMatch(TABLE_ETAG);
     expect(first.body).toEqual([...DEPARTMENTS.slice(0, 2), { id: "fin", name: "财务部", head: "" }]);
     const read = await must(get(env, "getDepartments", viewer));
     expect(read.body).toEqual(first.body);
@@ -87,6 +88,7 @@ describe("部门", () => {
       put(env, "putDepartments", [...DEPARTMENTS, { id: "audit", name: "审计部" }], etag1, leader),
     );
     const etag2 = second.headers.get("etag")!;
+    expect(etag2).toMatch(TABLE_ETAG);
     expect(etag2).not.toBe(etag1);
     const stale = await put(env, "putDepartments", [DEPARTMENTS[0]], etag1);
     expectProblem(stale, 412);
@@ -149,12 +151,14 @@ describe("系统设置", () => {
     const env = testEnv();
     const first = await must(put(env, "putSettings", { ...SETTINGS, companyName: "秦安公司" }));
     const etag1 = first.headers.get("etag")!;
-    expect(etag1).toBeTruthy();
+    expect(etag1).toMatch(TABLE_ETAG);
     expect(first.body.companyName).toBe("秦安公司");
 
     expectProblem(await put(env, "putSettings", SETTINGS), 428);
     const second = await must(put(env, "putSettings", { ...SETTINGS, yellowLightDays: 5 }, etag1, leader));
     const etag2 = second.headers.get("etag")!;
+    expect(etag2).toMatch(TABLE_ETAG);
+    expect(etag2).not.toBe(etag1);
     expectProblem(await put(env, "putSettings", { ...SETTINGS, yellowLightDays: 7 }, etag1), 412);
 
     const now = await must(get(env, "getSettings"));

@@ -37,6 +37,9 @@ export class TestClock {
   now = () => new Date(this.t);
 }
 
+/** A Table Storage ETag as the service (and Azurite) issues it: weak, the entity's timestamp. */
+export const TABLE_ETAG = /^W\/"datetime'[^']+'"$/;
+
 export const uniquePrefix = () => `T${randomBytes(6).toString("hex")}`;
 
 export interface TestEnv {
