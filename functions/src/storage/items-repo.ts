@@ -42,6 +42,8 @@ export interface Page<T> {
 }
 
 const SNAPSHOT = "item";
+/** Storage reads one department-filtered list request may make to fill its page. */
+const DEPT_SCANS = 10;
 const eventKey = (seq: number) => `ev-${pad(seq)}`;
 
 function snapshotEntity(item: Item, json: string) {
@@ -200,22 +202,33 @@ export class ItemsRepo {
     const dept = filter.dept;
     // Only the columns the answer is made of: the item's JSON (and the departments when filtering by one).
     const select = dept ? ["PartitionKey", "data", "leadDept", "assistDepts"] : ["PartitionKey", "data"];
-    return guarded(async () => {
-      const pages = this.table
+    const query = (size: number, token: string | undefined) =>
+      this.table
         .listEntities<Record<string, unknown>>({ queryOptions: { filter: parts.join(" and "), select } })
-        .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) });
-      const page = await pages.next();
-      const rows = page.done ? [] : page.value;
-      // A department sees the items it leads or assists; Table Storage cannot search inside a list, so filter here.
-      const kept = dept
-        ? rows.filter((r) => r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`))
-        : rows;
+        .byPage({ maxPageSize: size, ...(token ? { continuationToken: token } : {}) })
+        .next();
+    // A department sees the items it leads or assists; Table Storage cannot search inside a list, so they are
+    // picked here. To keep pages full, storage is read on, asking each time for no more than the page still
+    // lacks (so a page never exceeds `limit`), up to DEPT_SCANS reads per request; a sparse department's page
+    // can still come back short, with the token to continue.
+    const mine = (r: Record<string, unknown>) =>
+      !dept || r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`);
+    return guarded(async () => {
+      const kept: Entity[] = [];
+      let token: string | undefined = continuationToken;
+      let scans = 0;
+      do {
+        const page = await query(limit - kept.length, token);
+        const rows = page.done ? [] : page.value;
+        for (const r of rows) if (mine(r)) kept.push(r);
+        token = rows.continuationToken ?? undefined;
+      } while (dept && token && kept.length < limit && ++scans < DEPT_SCANS);
       const items = kept.map((r) =>
         // A full first chunk may continue in data_1, data_2…: such a (rare, very long) item is read whole below.
         String(r.data ?? "").length >= JSON_CHUNK ? String(r.partitionKey) : toStored(r),
       );
       for (const [i, x] of items.entries()) if (typeof x === "string") items[i] = await this.mustGet(x);
-      return { items: items as StoredItem[], continuationToken: rows.continuationToken ?? null };
+      return { items: items as StoredItem[], continuationToken: token ?? null };
     });
   }
 
