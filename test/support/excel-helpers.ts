@@ -71,9 +71,10 @@ export function rowWith(fake: ExcelFake, content: string): { row: Row; index: nu
 }
 
 /**
- * The clerk adds rows at the bottom of the list and types them (cell by cell, raising change events like
- * typing; `paste` skips dropdown checks as pasting does). Excel grows a table when one types just below it;
- * the fake does not, so the rows are added first as Excel would. Returns the zero-based row indexes.
+ * The clerk types new rows at the bottom of the list, cell by cell (raising change events like typing; `paste`
+ * skips dropdown checks as pasting does): into the table's empty placeholder row if that is all it has, else
+ * into the row just below it, which Excel (and the fake) then makes part of the table. Returns the zero-based
+ * row indexes.
  */
 export async function typeNewRows(
   fake: ExcelFake,
@@ -83,16 +84,6 @@ export async function typeNewRows(
   const info = fake.workbook.table(LIST_TABLE);
   const onlyEmpty = info.rows.length === 1 && info.rows[0]!.every((v) => v === "" || v === null);
   const start = onlyEmpty ? 0 : info.rows.length;
-  // rows.add into a table whose only data row is empty fills that row first (as Excel does).
-  const missing = onlyEmpty ? (rows.length > 1 ? rows.length : 0) : rows.length;
-  if (missing > 0)
-    await fake.Excel.run(async (context) => {
-      context.workbook.tables.getItem(LIST_TABLE).rows.add(
-        undefined,
-        Array.from({ length: missing }, () => HEADERS.map(() => "")),
-      );
-      await context.sync();
-    });
   const indexes: number[] = [];
   for (const [n, row] of rows.entries()) {
     const index = start + n;
@@ -100,6 +91,9 @@ export async function typeNewRows(
       await fake.workbook.userEdit(LIST_SHEET, at(header, index), [[value]], options);
     indexes.push(index);
   }
+  const grown = fake.workbook.table(LIST_TABLE).rows.length;
+  if (grown !== start + rows.length)
+    throw new Error(`typed ${rows.length} rows below ${LIST_TABLE} but it has ${grown} rows`);
   return indexes;
 }
 

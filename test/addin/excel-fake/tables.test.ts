@@ -397,3 +397,71 @@ describe("resize and convertToRange", () => {
     expect(fake.workbook.sheet("督办清单").values("D1:E1")).toEqual([["状态", "状态2"]]);
   });
 });
+
+describe("typing just below a table (AutoCorrect: include new rows in the table)", () => {
+  /** 督办事项 A1:D3 with two rows, 督办文号 as text, a dropdown on 状态; a second table 另表 at A6:B7. */
+  async function listFake() {
+    const fake = await tableFake();
+    await fake.Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("督办清单");
+      const table = context.workbook.tables.getItem("督办事项");
+      table.rows.add(undefined, [
+        [1, "陕秦安督字〔2026〕1号", "公司决策", "进行中"],
+        [2, "陕秦安督字〔2026〕2号", "公司决策", "进行中"],
+      ]);
+      table.columns.getItem("督办文号").getDataBodyRange().numberFormat = [["@"], ["@"]];
+      table.columns.getItem("状态").getDataBodyRange().dataValidation.rule = {
+        list: { inCellDropDown: true, source: "进行中,已办结" },
+      };
+      sheet.getRange("A6:B6").values = [["甲", "乙"]];
+      sheet.tables.add("A6:B7", true).name = "另表";
+      await context.sync();
+    });
+    return fake;
+  }
+
+  it("the row typed just below joins the table, with the row above's formats and dropdowns", async () => {
+    const fake = await listFake();
+    await fake.workbook.userEdit("督办清单", "B4", [["001"]]);
+    expect(fake.workbook.table("督办事项").address).toBe("A1:D4");
+    const sheet = fake.workbook.sheet("督办清单");
+    // Text format came with the row: "001" stays text instead of becoming the number 1.
+    expect(sheet.numberFormats("B4")).toEqual([["@"]]);
+    expect(sheet.cell("B4").value).toBe("001");
+    // The dropdown grew with the table: typing a value outside it into the new row is refused.
+    await expect(fake.workbook.userEdit("督办清单", "D4", [["乱写"]])).rejects.toThrow(/dropdown/);
+    await fake.workbook.userEdit("督办清单", "D4", [["已办结"]]);
+    expect(fake.workbook.table("督办事项").rows.at(-1)).toEqual(["", "001", "", "已办结"]);
+  });
+
+  it("pasting two rows just below adds both", async () => {
+    const fake = await listFake();
+    await fake.workbook.userEdit(
+      "督办清单",
+      "A4:D5",
+      [
+        [3, "陕秦安督字〔2026〕3号", "公司决策", "进行中"],
+        [4, "陕秦安督字〔2026〕4号", "上级交办", "进行中"],
+      ],
+      { paste: true },
+    );
+    expect(fake.workbook.table("督办事项").address).toBe("A1:D5");
+    expect(fake.workbook.table("督办事项").rows).toHaveLength(4);
+  });
+
+  it("a row further down, a cell beside the table, values written through the API, or a row running into another table do not grow it", async () => {
+    const fake = await listFake();
+    await fake.workbook.userEdit("督办清单", "B5", [["隔一行"]]);
+    await fake.workbook.userEdit("督办清单", "E2", [["旁边"]]);
+    await fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("督办清单").getRange("A4:D4").values = [
+        [9, "接口写入", "x", "进行中"],
+      ];
+      await context.sync();
+    });
+    expect(fake.workbook.table("督办事项").address).toBe("A1:D3");
+    // A paste from row 4 to row 6 would overlap 另表 (A6:B7): Excel leaves the table as it is.
+    await fake.workbook.userEdit("督办清单", "C4:C6", [["a"], ["b"], ["c"]], { paste: true });
+    expect(fake.workbook.table("督办事项").address).toBe("A1:D3");
+  });
+});

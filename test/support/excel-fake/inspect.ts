@@ -284,6 +284,7 @@ export function createInspector(host: FakeHost) {
             throw new Error(`excel-fake: Excel refuses "${bad}": not in the dropdown list of ${address}`);
         }
       }
+      host.wb.expandTableForUserInput(sheet, r);
       sheet.writeValues(r, values, "userEdit");
       host.dispatch(host.wb.takeChanges(), "Unknown");
       await host.settle();

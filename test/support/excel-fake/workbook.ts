@@ -324,31 +324,55 @@ export class WorkbookModel {
     const insertCount = placeholder ? data.length - 1 : data.length;
     if (insertCount > 0) {
       sheet.insertLines("row", insertAt, insertCount, band, table);
-      table.rect = { ...table.rect, r1: table.rect.r1 + insertCount };
-      // New rows take the formats of the row above (or, at the top, of the row they pushed down), and
-      // validations/conditional formats covering the column's last data row grow with the table.
-      const template = insertAt - 1 > table.rect.r0 ? insertAt - 1 : insertAt + insertCount;
-      for (let c = band[0]; c <= band[1]; c++) {
-        const bag = sheet.fmtCells.get(SheetModel.key(template, c));
-        for (let r = insertAt; r < insertAt + insertCount; r++) {
-          if (bag) sheet.fmtCells.set(SheetModel.key(r, c), { ...bag });
-        }
-      }
-      if (insertAt === lastBodyRow + 1) {
-        const grow = (rs: Rect[]) =>
-          rs.map((x) =>
-            x.c0 >= band[0] && x.c1 <= band[1] && x.r1 === lastBodyRow && x.r0 > table.rect.r0
-              ? { ...x, r1: x.r1 + insertCount }
-              : x,
-          );
-        for (const v of sheet.validations) v.rects = grow(v.rects);
-        for (const cf of sheet.conditionalFormats) cf.rects = grow(cf.rects);
-      }
+      this.growTable(table, insertAt, insertCount);
     }
     const written = rect(firstRow, band[0], firstRow + data.length - 1, band[1]);
     sheet.writeValues(written, data, "TableRowCollection.add", null);
     this.record({ sheet, rect: written, changeType: "RowInserted" });
     return placeholder ? bodyCount - 1 : idx;
+  }
+
+  /**
+   * Makes `count` rows starting at `firstNew` (inside the table's new extent) part of the table: they take the
+   * formats of the row above (or, at the top, of the row they pushed down), and validations/conditional formats
+   * covering the column's last data row grow with the table.
+   */
+  private growTable(table: TableModel, firstNew: number, count: number): void {
+    const { sheet } = table;
+    const band: [number, number] = [table.rect.c0, table.rect.c1];
+    const lastBodyRow = table.rect.r1;
+    table.rect = { ...table.rect, r1: table.rect.r1 + count };
+    const template = firstNew - 1 > table.rect.r0 ? firstNew - 1 : firstNew + count;
+    for (let c = band[0]; c <= band[1]; c++) {
+      const bag = sheet.fmtCells.get(SheetModel.key(template, c));
+      for (let r = firstNew; r < firstNew + count; r++) {
+        if (bag) sheet.fmtCells.set(SheetModel.key(r, c), { ...bag });
+      }
+    }
+    if (firstNew === lastBodyRow + 1) {
+      const grow = (rs: Rect[]) =>
+        rs.map((x) =>
+          x.c0 >= band[0] && x.c1 <= band[1] && x.r1 === lastBodyRow && x.r0 > table.rect.r0
+            ? { ...x, r1: x.r1 + count }
+            : x,
+        );
+      for (const v of sheet.validations) v.rects = grow(v.rects);
+      for (const cf of sheet.conditionalFormats) cf.rects = grow(cf.rects);
+    }
+  }
+
+  /**
+   * Excel's AutoCorrect ("include new rows in the table"): what the user types or pastes into the row just below
+   * a table, starting within its columns, makes those rows part of the table (unless another table is in the way).
+   * Only user input does this; values written through the API do not grow a table.
+   */
+  expandTableForUserInput(sheet: SheetModel, r: Rect): void {
+    for (const table of sheet.tables()) {
+      if (r.r0 !== table.rect.r1 + 1 || r.c0 < table.rect.c0 || r.c0 > table.rect.c1) continue;
+      const next = { ...table.rect, r1: r.r1 };
+      const blocked = sheet.tables().some((other) => other !== table && !!intersection(other.rect, next));
+      if (!blocked && !sheet.protection.protected) this.growTable(table, table.rect.r1 + 1, rows(r));
+    }
   }
 
   /** Deletes data rows; a table keeps at least one (empty) data row. No change is recorded (office-js#294). */
