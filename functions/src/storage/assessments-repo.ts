@@ -1,6 +1,6 @@
 /**
  * Finalized monthly assessments, immutable once written (PartitionKey = "YYYY-MM"). The deduction lines go in
- * rows of their own ("lines-<attempt>-0001"…, a few hundred lines each, written first), so a month of any size
+ * rows of their own ("lines-<attempt>-0001"…, cut by size, written first), so a month of any size
  * stays within the 1 MiB entity limit; the "final" row, created last and only once, is the commit point and
  * names the attempt whose lines belong to it. A losing concurrent attempt leaves only unreferenced line rows.
  */
@@ -9,8 +9,32 @@ import { odata, type TableClient, type TransactionAction } from "@azure/data-tab
 import type { Assessment, AssessmentLine } from "../domain/scoring.js";
 import { guarded, isConflict, isNotFound, jsonProps, pad, readJson } from "./tables.js";
 
-/** Lines per row: ~400 bytes of JSON each keeps a row far below 1 MiB. */
-const LINES_PER_ROW = 500;
+/**
+ * Characters of line JSON per row. The service counts a string two bytes a character against the 1 MiB entity
+ * limit, and a line can be long (the item's content is up to 2,000 characters), so rows are cut by size.
+ */
+const MAX_ROW_CHARS = 400_000;
+/** UTF-8 bytes of rows per entity-group transaction: well below the service's 4 MiB request limit. */
+const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
+/** The lines cut into rows of at most MAX_ROW_CHARS characters of JSON. */
+function lineRows(lines: readonly AssessmentLine[]): AssessmentLine[][] {
+  const rows: AssessmentLine[][] = [];
+  let row: AssessmentLine[] = [];
+  let chars = 2;
+  for (const line of lines) {
+    const size = JSON.stringify(line).length + 1;
+    if (row.length > 0 && chars + size > MAX_ROW_CHARS) {
+      rows.push(row);
+      row = [];
+      chars = 2;
+    }
+    row.push(line);
+    chars += size;
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
 
 interface FinalRow {
   attempt: string | null;
@@ -48,21 +72,25 @@ export class AssessmentsRepo {
   async saveFinal(assessment: Assessment): Promise<boolean> {
     return guarded(async () => {
       const attempt = randomUUID().replace(/-/g, "");
-      const chunks: AssessmentLine[][] = [];
-      for (let i = 0; i < assessment.lines.length; i += LINES_PER_ROW)
-        chunks.push(assessment.lines.slice(i, i + LINES_PER_ROW));
-      // Line rows first, in transactions of at most 100 operations on the month's partition.
-      for (let i = 0; i < chunks.length; i += 100) {
-        const actions: TransactionAction[] = chunks.slice(i, i + 100).map((lines, j) => [
+      const chunks = lineRows(assessment.lines);
+      // Line rows first, in transactions on the month's partition of at most 100 operations and MAX_BATCH_BYTES.
+      let actions: TransactionAction[] = [];
+      let bytes = 0;
+      for (const [i, lines] of chunks.entries()) {
+        const props = jsonProps("data", lines);
+        const size = Object.values(props).reduce((n, text) => n + Buffer.byteLength(text, "utf8"), 0);
+        if (actions.length > 0 && (actions.length === 100 || bytes + size > MAX_BATCH_BYTES)) {
+          await this.table.submitTransaction(actions);
+          actions = [];
+          bytes = 0;
+        }
+        actions.push([
           "create",
-          {
-            partitionKey: assessment.month,
-            rowKey: `lines-${attempt}-${pad(i + j, 4)}`,
-            ...jsonProps("data", lines),
-          },
+          { partitionKey: assessment.month, rowKey: `lines-${attempt}-${pad(i, 4)}`, ...props },
         ]);
-        await this.table.submitTransaction(actions);
+        bytes += size;
       }
+      if (actions.length > 0) await this.table.submitTransaction(actions);
       const { lines: _lines, ...head } = assessment;
       try {
         await this.table.createEntity({
