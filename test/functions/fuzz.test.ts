@@ -11,6 +11,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../functions/src/domain/rules.js";
+import { EDITABLE_ITEM_FIELDS } from "../../functions/src/domain/validation.js";
 import { ACTIONS, type Action, type Principal } from "../../functions/src/domain/types.js";
 import { encodePrincipal } from "../../functions/src/http/auth.js";
 import type { LocalHost } from "../../functions/src/local/host.js";
@@ -465,19 +466,8 @@ const idArb = () =>
     { weight: 1, arbitrary: fc.string({ maxLength: 70 }) },
   );
 
-const ITEM_FIELDS = [
-  "source",
-  "content",
-  "requirements",
-  "supervisedDept",
-  "leadDept",
-  "assistDepts",
-  "owner",
-  "leader",
-  "mode",
-  "urgency",
-  "deadline",
-] as const;
+/** The fields of an item a create or an edit may carry. */
+const ITEM_FIELDS = EDITABLE_ITEM_FIELDS;
 
 /** Who may take the action on the seeded items (led by tech). */
 const actorFor = (action: Action): Principal =>

@@ -7,7 +7,7 @@ import {
   URGENCY_LABELS,
   type ItemEvent,
 } from "../../../functions/src/domain/types";
-import { FIELD_LABELS } from "../../../functions/src/domain/validation";
+import { EDITABLE_ITEM_FIELDS, FIELD_LABELS } from "../../../functions/src/domain/validation";
 import { formatCst } from "./format";
 
 export interface TimelineEntry {
@@ -44,19 +44,6 @@ const CHANGE_LABELS: Record<string, string> = {
 
 /** Changes worth a line in any event; an edit also lists every field it changed. */
 const ALWAYS_SHOWN = ["status", "deadline", "effectiveDeadline", "noticeNumber"];
-const EDITABLE = [
-  "source",
-  "content",
-  "requirements",
-  "supervisedDept",
-  "leadDept",
-  "assistDepts",
-  "owner",
-  "leader",
-  "mode",
-  "urgency",
-  "deadline",
-];
 
 function show(field: string, value: unknown, deptName: DeptName): string {
   if (value === null || value === undefined || value === "") return "（空）";
@@ -94,7 +81,8 @@ function payloadLines(event: ItemEvent): string[] {
 
 function changeLines(event: ItemEvent, deptName: DeptName): string[] {
   if (event.kind === "create") return [];
-  const fields = event.kind === "edit" ? [...new Set([...ALWAYS_SHOWN, ...EDITABLE])] : ALWAYS_SHOWN;
+  const fields =
+    event.kind === "edit" ? [...new Set([...ALWAYS_SHOWN, ...EDITABLE_ITEM_FIELDS])] : ALWAYS_SHOWN;
   return fields
     .filter((f) => f in event.changes)
     .map((f) => {
