@@ -19,6 +19,7 @@ import { asTextCell, classifyRow, col, DepartmentNames, LIST_TABLE } from "./lis
 import { STATUS_LABELS } from "../../../functions/src/domain/types";
 import { type ListOptions, updateRows } from "./listSheet";
 import { ExcelError, runExcel } from "./run";
+import { freshSheet } from "./sheets";
 
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const;
 
@@ -51,21 +52,7 @@ export async function renderForm(
 ): Promise<string> {
   const name = safeSheetName(sheetName);
   return runExcel(async (context) => {
-    const existing = context.workbook.worksheets.getItemOrNullObject(name);
-    existing.load("name");
-    await context.sync();
-    let sheet: Excel.Worksheet;
-    if (existing.isNullObject) sheet = context.workbook.worksheets.add(name);
-    else {
-      sheet = existing;
-      const used = sheet.getUsedRangeOrNullObject();
-      used.load("address");
-      await context.sync();
-      if (!used.isNullObject) {
-        used.unmerge();
-        used.clear("All" as Excel.ClearApplyTo);
-      }
-    }
+    const sheet = await freshSheet(context, name);
     sheet.showGridlines = false;
     FORM_WIDTHS.forEach((w, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w));
     for (const b of layout.blocks) applyBlock(sheet, b);

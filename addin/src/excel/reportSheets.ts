@@ -18,6 +18,7 @@ import { safeSheetName } from "./formLayout";
 import { asTextCell, type Cell, DepartmentNames } from "./listModel";
 import { type ListOptions } from "./listSheet";
 import { runExcel } from "./run";
+import { freshSheet } from "./sheets";
 
 export interface Section {
   title: string;
@@ -342,23 +343,7 @@ export async function renderReport(spec: ReportSpec, options: ListOptions = {}):
   const width = Math.max(2, ...spec.sections.map((s) => s.headers.length));
   const placed = placeSections(spec);
   return runExcel(async (context) => {
-    const existing = context.workbook.worksheets.getItemOrNullObject(name);
-    existing.load("name");
-    await context.sync();
-    let sheet: Excel.Worksheet;
-    if (existing.isNullObject) sheet = context.workbook.worksheets.add(name);
-    else {
-      sheet = existing;
-      sheet.charts.load("items/name");
-      const used = sheet.getUsedRangeOrNullObject();
-      used.load("address");
-      await context.sync();
-      for (const chart of sheet.charts.items) chart.delete();
-      if (!used.isNullObject) {
-        used.unmerge();
-        used.clear("All" as Excel.ClearApplyTo);
-      }
-    }
+    const sheet = await freshSheet(context, name);
     const title = sheet.getRangeByIndexes(0, 0, 1, width);
     title.merge(false);
     title.getCell(0, 0).values = [[spec.title]];
