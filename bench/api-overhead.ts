@@ -7,42 +7,14 @@ import { randomBytes } from "node:crypto";
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { cstYear } from "../functions/src/domain/dates.js";
 import { createItem } from "../functions/src/domain/lifecycle.js";
-import type { Item, ItemEvent } from "../functions/src/domain/types.js";
 import { createItemSchema } from "../functions/src/domain/validation.js";
 import { newItemId } from "../functions/src/http/respond.js";
-import { jsonProps, pad, TableStore } from "../functions/src/storage/tables.js";
+import { eventEntity, snapshotEntity } from "../functions/src/storage/items-repo.js";
+import { TableStore } from "../functions/src/storage/tables.js";
 import { DEPARTMENTS, itemInput, office } from "./histories.js";
 import { Api } from "./http.js";
 import { fmtMs, fmtRate, log, median, now, pool, prng, type Prng, type Section, timed } from "./lib.js";
 import { startApi } from "./processes.js";
-
-/** The entities ItemsRepo writes (items-repo.ts snapshotEntity / eventEntity), property for property. */
-export function snapshotEntity(item: Item) {
-  return {
-    partitionKey: item.id,
-    rowKey: "item",
-    status: item.status,
-    leadDept: item.leadDept,
-    assistDepts: `|${item.assistDepts.join("|")}|`,
-    effectiveDeadline: item.effectiveDeadline ?? "",
-    year: item.noticeYear ?? cstYear(item.createdAt),
-    urgency: item.urgency,
-    noticeNumber: item.noticeNumber ?? "",
-    version: item.version,
-    ...jsonProps("data", item),
-  };
-}
-
-export function eventEntity(e: ItemEvent) {
-  return {
-    partitionKey: e.itemId,
-    rowKey: `ev-${pad(e.seq)}`,
-    kind: e.kind,
-    at: e.at,
-    actor: e.actor,
-    ...jsonProps("data", { actorId: e.actorId, payload: e.payload, changes: e.changes }),
-  };
-}
 
 const deadlineYear = cstYear(new Date()) + 1;
 
@@ -56,7 +28,8 @@ function directCreate(r: Prng, i: number): TransactionAction[] {
   const d = createItem(newItemId(new Date()), input, { principal: office, at: new Date().toISOString() });
   if (!d.ok) throw new Error("createItem refused");
   return [
-    ["create", snapshotEntity(d.item)],
+    // The entities ItemsRepo writes, built by its own functions.
+    ["create", snapshotEntity(d.item, JSON.stringify(d.item))],
     ["create", eventEntity(d.event)],
   ];
 }

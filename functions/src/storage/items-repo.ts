@@ -46,7 +46,8 @@ const SNAPSHOT = "item";
 const DEPT_SCANS = 10;
 const eventKey = (seq: number) => `ev-${pad(seq)}`;
 
-function snapshotEntity(item: Item, json: string) {
+/** The snapshot row of an item (`json` = JSON.stringify(item)); exported for the benchmark's direct side. */
+export function snapshotEntity(item: Item, json: string) {
   return {
     partitionKey: item.id,
     rowKey: SNAPSHOT,
@@ -62,7 +63,7 @@ function snapshotEntity(item: Item, json: string) {
   };
 }
 
-function eventEntity(e: ItemEvent) {
+export function eventEntity(e: ItemEvent) {
   return {
     partitionKey: e.itemId,
     rowKey: eventKey(e.seq),
