@@ -18,17 +18,17 @@
  * share × points on its own line; per department the total is capped (10).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "../../functions/src/domain/types.js";
-import { dept, invoke, leader, newItem, office, type TestEnv, testEnv, TestClock } from "../support/api.js";
+import { dept, leader, office, testEnv, TestClock } from "../support/api.js";
+import {
+  type AssessmentBody,
+  departments,
+  Desk,
+  type ItemRef as Ref,
+  type Line,
+  lineRows,
+} from "../support/assessments-seed.js";
 
-const DEPARTMENTS = [
-  { id: "tech", name: "技术部", head: "张三" },
-  { id: "safety", name: "安全部", head: "李四" },
-  { id: "fin", name: "财务部", head: "王五" },
-  { id: "hr", name: "人力资源部", head: "赵六" },
-  { id: "ops", name: "运营部", head: "钱七" },
-  { id: "audit", name: "审计部", head: "孙八" },
-];
+const DEPARTMENTS = departments("tech", "safety", "fin", "hr", "ops", "audit");
 const tech = dept("tech");
 const safety = dept("safety");
 const fin = dept("fin");
@@ -36,119 +36,8 @@ const hr = dept("hr");
 const ops = dept("ops");
 const audit = dept("audit");
 
-interface Line {
-  deptId: string;
-  itemId: string;
-  noticeNumber: string | null;
-  rule: string;
-  points: number;
-  reason: string;
-}
-interface DeptRow {
-  deptId: string;
-  name: string;
-  handled: number;
-  closedOnTime: number;
-  overdue: number;
-  deduction: number;
-  awardEligible: boolean;
-}
-interface AssessmentBody {
-  month: string;
-  finalized: boolean;
-  rulesVersion: number;
-  departments: DeptRow[];
-  lines: Line[];
-}
-
-/** Drives items through the handlers, each step at the instant the test clock is set to. */
-class Desk {
-  private etags = new Map<string, string>();
-  constructor(readonly env: TestEnv) {}
-
-  at(iso: string): this {
-    this.env.clock.set(iso);
-    return this;
-  }
-
-  async create(fields: Record<string, unknown>): Promise<string> {
-    const res = await invoke(this.env.deps, "createItem", { as: office, body: newItem(fields) });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    this.etags.set(res.body.id, res.body.etag);
-    return res.body.id as string;
-  }
-
-  async act(id: string, action: string, as: Principal, body: Record<string, unknown> = {}) {
-    const res = await invoke(this.env.deps, "itemAction", {
-      as,
-      params: { id, action },
-      ifMatch: this.etags.get(id)!,
-      body,
-    });
-    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
-    this.etags.set(id, res.body.etag);
-    return res.body;
-  }
-
-  async edit(id: string, fields: Record<string, unknown>) {
-    const res = await invoke(this.env.deps, "editItem", {
-      as: office,
-      params: { id },
-      ifMatch: this.etags.get(id)!,
-      body: fields,
-    });
-    expect(res.status, `edit: ${JSON.stringify(res.body)}`).toBe(200);
-    this.etags.set(id, res.body.etag);
-    return res.body;
-  }
-
-  async issue(id: string, issueDate?: string) {
-    const res = await invoke(this.env.deps, "issueNotice", {
-      as: office,
-      body: { itemIds: [id], ...(issueDate ? { issueDate } : {}) },
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    this.etags.set(id, res.body.items[0].etag);
-    return res.body.number as string;
-  }
-
-  /** 拟办 → 审定立项 → 下发通知单 → 签收, all at the clock's instant. */
-  async running(
-    fields: Record<string, unknown>,
-    by: Principal,
-    issueDate?: string,
-  ): Promise<{ id: string; number: string }> {
-    const id = await this.create(fields);
-    await this.act(id, "approve", leader, { comment: "同意立项" });
-    const number = await this.issue(id, issueDate);
-    await this.act(id, "acknowledge", by);
-    return { id, number };
-  }
-
-  report(id: string, by: Principal, completedTo: string) {
-    return this.act(id, "report", by, {
-      completedFrom: "2026-09-01",
-      completedTo,
-      summary: "已按要求完成",
-      leadOpinion: "同意报结",
-    });
-  }
-
-  close(id: string) {
-    return this.act(id, "close", leader, { opinion: "同意办结" });
-  }
-}
-
-const getAssessment = async (env: TestEnv, month: string): Promise<AssessmentBody> => {
-  const res = await invoke(env.deps, "getAssessment", { as: office, params: { month } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as AssessmentBody;
-};
-
 const deptRows = (a: AssessmentBody) =>
   a.departments.map((d) => [d.deptId, d.handled, d.closedOnTime, d.overdue, d.deduction, d.awardEligible]);
-const lineRows = (a: AssessmentBody) =>
-  a.lines.map((l) => [l.deptId, l.itemId, l.noticeNumber, l.rule, l.points]);
 /** The reason of the one line of `dept` on `item` for `rule`. */
 function reasonOf(a: AssessmentBody, deptId: string, item: Ref, rule: string): string {
   const found = a.lines.filter((l) => l.deptId === deptId && l.itemId === item.id && l.rule === rule);
@@ -158,11 +47,9 @@ function reasonOf(a: AssessmentBody, deptId: string, item: Ref, rule: string): s
 /** Sum of points in hundredths (no float noise). */
 const sumPoints = (lines: Line[]) => lines.reduce((s, l) => s + Math.round(l.points * 100), 0) / 100;
 
-type Ref = { id: string; number: string };
 type Key = "A" | "B" | "C" | "D" | "E" | "H1" | "H2" | "H3" | "G" | "I" | "K" | "J" | "B2";
 
 describe("月度考核：手工计算的案例（9月、10月定稿、11月）", () => {
-  let env: TestEnv;
   let desk: Desk;
   const r = {} as Record<Key, Ref>;
   let september: AssessmentBody;
@@ -171,22 +58,12 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
   let finalized: AssessmentBody;
 
   beforeAll(async () => {
-    env = testEnv({ clock: new TestClock("2026-09-01T02:00:00Z") });
-    desk = new Desk(env);
+    desk = Desk.onHandlers(testEnv({ clock: new TestClock("2026-09-01T02:00:00Z") }));
     desk.at("2026-09-01T01:00:00Z");
-    expect((await invoke(env.deps, "putDepartments", { as: office, body: DEPARTMENTS })).status).toBe(200);
+    await desk.putDepartments(DEPARTMENTS);
 
     // 规则第1版：协办部门分担 0.5，其余为默认值。
-    const rules = await invoke(env.deps, "getRules", { as: leader });
-    expect(rules.headers.get("etag")).toBe('"rules-v0"');
-    const { version: _v, createdAt: _c, createdBy: _b, ...doc } = rules.body;
-    const v1 = await invoke(env.deps, "putRules", {
-      as: leader,
-      ifMatch: '"rules-v0"',
-      body: { ...doc, assistShare: 0.5 },
-    });
-    expect(v1.status, JSON.stringify(v1.body)).toBe(201);
-    expect(v1.body.version).toBe(1);
+    await desk.reviseRules(0, { assistShare: 0.5 });
 
     // 9月1日 10:00 北京时间：全部立项、下发（按此顺序取得 1–13 号通知单）并签收。
     desk.at("2026-09-01T02:00:00Z");
@@ -261,7 +138,7 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
       .at("2026-09-30T02:00:00Z")
       .act(r.D.id, "return", leader, { opinion: "整改不到位", deadline: "2026-10-12" });
 
-    september = await getAssessment(env, "2026-09");
+    september = await desk.readAssessment("2026-09");
 
     // 十月，按时间顺序：
     // 甲：期限9月25日，10月9日才报告（迟报），10月10日办结。
@@ -302,8 +179,8 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
     await desk.at("2026-10-31T16:30:00Z").report(r.K.id, ops, "2026-10-31");
 
     desk.at("2026-11-01T02:00:00Z");
-    octoberPreview = await getAssessment(env, "2026-10");
-    novemberEarly = await getAssessment(env, "2026-11");
+    octoberPreview = await desk.readAssessment("2026-10");
+    novemberEarly = await desk.readAssessment("2026-11");
   }, 120_000);
 
   it("通知单按下发顺序编号", () => {
@@ -460,12 +337,12 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
   });
 
   it("领导小组定稿十月；之后修改事项、十一月新事件、新规则版本：十月不变，十一月预览随之变化", async () => {
-    const done = await invoke(env.deps, "finalizeAssessment", { as: leader, params: { month: "2026-10" } });
+    const done = await desk.finalize("2026-10");
     expect(done.status, JSON.stringify(done.body)).toBe(201);
     expect(done.body).toMatchObject({ month: "2026-10", finalized: true, rulesVersion: 1 });
     expect(done.body.departments).toEqual(octoberPreview.departments);
     expect(done.body.lines).toEqual(octoberPreview.lines);
-    finalized = await getAssessment(env, "2026-10");
+    finalized = await desk.readAssessment("2026-10");
     expect(finalized.finalized).toBe(true);
 
     // —— 十一月 ——
@@ -499,30 +376,20 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
     });
     await desk.at("2026-11-11T02:00:00Z").close(r.H1.id);
     // 规则第2版（11月12日）：迟报 1 分，月度封顶 8 分，协办分担仍为 0.5。
-    desk.at("2026-11-12T02:00:00Z");
-    const current = await invoke(env.deps, "getRules", { as: office });
-    expect(current.headers.get("etag")).toBe('"rules-v1"');
-    const { version: _v, createdAt: _c, createdBy: _b, ...doc } = current.body;
-    const v2 = await invoke(env.deps, "putRules", {
-      as: leader,
-      ifMatch: '"rules-v1"',
-      body: { ...doc, r4Points: 1, monthlyCap: 8 },
-    });
-    expect(v2.status, JSON.stringify(v2.body)).toBe(201);
-    expect(v2.body.version).toBe(2);
+    await desk.at("2026-11-12T02:00:00Z").reviseRules(1, { r4Points: 1, monthlyCap: 8 }, office);
     await desk.at("2026-11-18T02:00:00Z").report(L.id, audit, "2026-11-18");
     await desk.at("2026-11-19T02:00:00Z").close(L.id);
 
     // October: exactly the finalized answer, though rules v2 (cap 8, R4 1) would now give hr 8 and ops 2.
     desk.at("2026-12-01T02:00:00Z");
-    const october = await getAssessment(env, "2026-10");
+    const october = await desk.readAssessment("2026-10");
     expect(october).toEqual(finalized);
     expect(october).toMatchObject({ finalized: true, rulesVersion: 1 });
     expect(deptRows(october)).toEqual(deptRows(octoberPreview));
     // Refinalizing is refused and changes nothing.
-    const again = await invoke(env.deps, "finalizeAssessment", { as: leader, params: { month: "2026-10" } });
+    const again = await desk.finalize("2026-10");
     expect(again.status).toBe(409);
-    expect(await getAssessment(env, "2026-10")).toEqual(finalized);
+    expect(await desk.readAssessment("2026-10")).toEqual(finalized);
 
     // November, scored with rules v2 (tiers 1/2/3, R2 2, R3 1, R4 1, share 0.5, cap 8), at 11月30日:
     // tech — handled 乙丙乙二 = 3 (甲 was closed in October); overdue 2 (乙, 乙二).
@@ -542,7 +409,7 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
     //   辛: reported 11月1日 00:30 after 10月31日 → R4 1 (v2); overdue from 11月1日 00:00 → R3 1.  Total 5.00.
     // audit — handled 子 = 1; closedOnTime 1 (子 reported 11月18日 ≤ 11月20日); 癸 flagged in October →
     //   still not eligible in November.
-    const november = await getAssessment(env, "2026-11");
+    const november = await desk.readAssessment("2026-11");
     expect(november).toMatchObject({ month: "2026-11", finalized: false, rulesVersion: 2 });
     expect(deptRows(november)).toEqual([
       ["tech", 3, 0, 2, 3.5, false],
@@ -595,8 +462,8 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
       Object.fromEntries(a.departments.map((d) => [d.deptId, d.awardEligible]));
     // 癸 flagged 2026-10-15 (audit), 甲 flagged 2026-11-05 (tech).
     expect(eligible(september)).toMatchObject({ tech: true, audit: true });
-    expect(eligible(await getAssessment(env, "2026-10"))).toMatchObject({ tech: true, audit: false });
-    expect(eligible(await getAssessment(env, "2026-12"))).toMatchObject({ tech: false, audit: false });
-    expect(eligible(await getAssessment(env, "2027-01"))).toMatchObject({ tech: true, audit: true });
+    expect(eligible(await desk.readAssessment("2026-10"))).toMatchObject({ tech: true, audit: false });
+    expect(eligible(await desk.readAssessment("2026-12"))).toMatchObject({ tech: false, audit: false });
+    expect(eligible(await desk.readAssessment("2027-01"))).toMatchObject({ tech: true, audit: true });
   });
 });

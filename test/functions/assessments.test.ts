@@ -6,104 +6,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../functions/src/domain/types.js";
-import {
-  dept,
-  HttpClient,
-  invoke,
-  leader,
-  newItem,
-  office,
-  type TestEnv,
-  testEnv,
-  TestClock,
-  uniquePrefix,
-} from "../support/api.js";
+import { dept, leader, office, testEnv, TestClock, uniquePrefix } from "../support/api.js";
 import { type ApiProcess, startApiProcess } from "../support/api-process.js";
+import { departments, Desk, type ItemRef, type Line, lineRows } from "../support/assessments-seed.js";
 
-const DEPARTMENTS = [
-  { id: "tech", name: "技术部", head: "张三" },
-  { id: "safety", name: "安全部", head: "李四" },
-];
+const DEPARTMENTS = departments("tech", "safety");
 const tech = dept("tech");
 const safety = dept("safety");
-
-/** Drives items through the handlers, each step at the instant the test clock is set to. */
-class Desk {
-  private etags = new Map<string, string>();
-  constructor(readonly env: TestEnv) {}
-
-  /** Continue with an item another process has been handling. */
-  async track(id: string) {
-    const read = await invoke(this.env.deps, "getItem", { as: office, params: { id } });
-    this.etags.set(id, read.body.etag);
-  }
-
-  at(iso: string): this {
-    this.env.clock.set(iso);
-    return this;
-  }
-
-  async create(fields: Record<string, unknown>): Promise<string> {
-    const res = await invoke(this.env.deps, "createItem", { as: office, body: newItem(fields) });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    this.etags.set(res.body.id, res.body.etag);
-    return res.body.id as string;
-  }
-
-  async act(id: string, action: string, as: Principal, body: Record<string, unknown> = {}) {
-    const res = await invoke(this.env.deps, "itemAction", {
-      as,
-      params: { id, action },
-      ifMatch: this.etags.get(id)!,
-      body,
-    });
-    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
-    this.etags.set(id, res.body.etag);
-    return res.body;
-  }
-
-  async issue(id: string) {
-    const res = await invoke(this.env.deps, "issueNotice", { as: office, body: { itemIds: [id] } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    this.etags.set(id, res.body.items[0].etag);
-    return res.body.number as string;
-  }
-
-  /** 拟办 → 审定 → 下发 → 签收. */
-  async running(fields: Record<string, unknown>, by: Principal): Promise<{ id: string; number: string }> {
-    const id = await this.create(fields);
-    await this.act(id, "approve", leader, { comment: "同意立项" });
-    const number = await this.issue(id);
-    await this.act(id, "acknowledge", by);
-    return { id, number };
-  }
-
-  report(id: string, by: Principal, completedTo: string) {
-    return this.act(id, "report", by, {
-      completedFrom: "2026-09-01",
-      completedTo,
-      summary: "已按要求完成",
-      leadOpinion: "同意报结",
-    });
-  }
-}
-
-const assessment = (env: TestEnv, month: string, as: Principal = office) =>
-  invoke(env.deps, "getAssessment", { as, params: { month } });
-const finalize = (env: TestEnv, month: string, as: Principal = leader) =>
-  invoke(env.deps, "finalizeAssessment", { as, params: { month } });
 
 const CJK = /[\u4e00-\u9fff]/;
 
 describe("2026年10月的月度考核：与手工计算一致", () => {
-  let env: TestEnv;
   let desk: Desk;
-  const ids: Record<"A" | "B" | "C" | "D" | "E", { id: string; number: string }> = {} as never;
+  const ids = {} as Record<"A" | "B" | "C" | "D" | "E", ItemRef>;
 
   beforeAll(async () => {
-    env = testEnv({ clock: new TestClock("2026-09-01T02:00:00Z") });
-    desk = new Desk(env);
-    expect((await invoke(env.deps, "putDepartments", { as: office, body: DEPARTMENTS })).status).toBe(200);
+    desk = Desk.onHandlers(testEnv({ clock: new TestClock("2026-09-01T02:00:00Z") }));
+    await desk.putDepartments(DEPARTMENTS);
 
     // 9月1日下发，9月2日签收。
     desk.at("2026-09-01T02:00:00Z");
@@ -139,15 +58,15 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
       .act(ids.B.id, "reject_extension", leader, { comment: "请按期完成" });
     // 丙：期限10月5日，10月8日才报告（迟报），10月9日办结。
     await desk.at("2026-10-08T02:00:00Z").report(ids.C.id, safety, "2026-10-08");
-    await desk.at("2026-10-09T02:00:00Z").act(ids.C.id, "close", leader, { opinion: "同意办结" });
+    await desk.at("2026-10-09T02:00:00Z").close(ids.C.id);
     // 丁：期限10月20日，10月18日报告、10月19日办结（按期）。
     await desk.at("2026-10-18T02:00:00Z").report(ids.D.id, safety, "2026-10-18");
-    await desk.at("2026-10-19T02:00:00Z").act(ids.D.id, "close", leader, { opinion: "同意办结" });
+    await desk.at("2026-10-19T02:00:00Z").close(ids.D.id);
     desk.at("2026-11-02T02:00:00Z");
   }, 60_000);
 
   it("部门扣分与扣分明细（规则、分值、中文理由）", async () => {
-    const res = await assessment(env, "2026-10");
+    const res = await desk.assessment("2026-10");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ month: "2026-10", finalized: false, rulesVersion: 0 });
     // 技术部：甲逾期21天（16–30天档）2分 + 甲逾期未说明1分 + 乙特急逾期10天 1×1.5=1.5分 = 4.5分。
@@ -166,15 +85,8 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
       ["tech", "技术部", 3, 0, 2, 4.5, true],
       ["safety", "安全部", 2, 1, 0, 1.5, true],
     ]);
-    const lines = res.body.lines as {
-      deptId: string;
-      itemId: string;
-      noticeNumber: string;
-      rule: string;
-      points: number;
-      reason: string;
-    }[];
-    expect(lines.map((l) => [l.deptId, l.itemId, l.noticeNumber, l.rule, l.points])).toEqual([
+    const lines = res.body.lines as Line[];
+    expect(lineRows({ lines })).toEqual([
       ["tech", ids.A.id, ids.A.number, "R1", 2],
       ["tech", ids.A.id, ids.A.number, "R3", 1],
       ["tech", ids.B.id, ids.B.number, "R1", 1.5],
@@ -199,27 +111,27 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
 
   it("月份格式不对：400（2026-13）", async () => {
     for (const month of ["2026-13", "2026-1", "202610", "十月"]) {
-      const get = await assessment(env, month);
+      const get = await desk.assessment(month);
       expect(get.status).toBe(400);
       expect(get.body.errors[0]).toMatchObject({ path: "month" });
       expect(get.body.detail).toMatch(CJK);
-      expect((await finalize(env, month)).status).toBe(400);
+      expect((await desk.finalize(month)).status).toBe(400);
     }
   });
 
   it("只有领导小组可以定稿：办公室 403；本月尚未结束 409", async () => {
-    const byOffice = await finalize(env, "2026-10", office);
+    const byOffice = await desk.finalize("2026-10", office);
     expect(byOffice.status).toBe(403);
     expect(byOffice.body.detail).toContain("定稿");
-    const running = await finalize(env, "2026-11");
+    const running = await desk.finalize("2026-11");
     expect(running.status).toBe(409);
     expect(running.body.detail).toContain("尚未结束");
-    expect((await assessment(env, "2026-10")).body.finalized).toBe(false);
+    expect((await desk.assessment("2026-10")).body.finalized).toBe(false);
   });
 
   it("领导小组定稿（201）；再定稿 409；此后的事件和新规则版本都不改变已定稿的十月", async () => {
-    const preview = (await assessment(env, "2026-10")).body;
-    const done = await finalize(env, "2026-10", leader);
+    const preview = (await desk.assessment("2026-10")).body;
+    const done = await desk.finalize("2026-10", leader);
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({
       month: "2026-10",
@@ -230,13 +142,13 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
     expect(done.body.departments).toEqual(preview.departments);
     expect(done.body.lines).toEqual(preview.lines);
 
-    const twice = await finalize(env, "2026-10", leader);
+    const twice = await desk.finalize("2026-10", leader);
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toContain("已定稿");
 
     // 十一月、十二月继续办理：甲迟报后办结，乙申请延期获批，戊办结。
     await desk.at("2026-11-05T02:00:00Z").report(ids.A.id, tech, "2026-11-05");
-    await desk.at("2026-11-06T02:00:00Z").act(ids.A.id, "close", leader, { opinion: "同意办结" });
+    await desk.at("2026-11-06T02:00:00Z").close(ids.A.id);
     await desk.at("2026-11-10T02:00:00Z").act(ids.B.id, "request_extension", tech, {
       reason: "客户推迟验收",
       measures: "按新的验收时间安排",
@@ -245,28 +157,18 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
       .at("2026-11-11T02:00:00Z")
       .act(ids.B.id, "approve_extension", leader, { deadline: "2026-12-20" });
     await desk.at("2026-12-03T02:00:00Z").report(ids.E.id, tech, "2026-12-02");
-    await desk.at("2026-12-04T02:00:00Z").act(ids.E.id, "close", leader, { opinion: "同意办结" });
+    await desk.at("2026-12-04T02:00:00Z").close(ids.E.id);
 
     // 公司调整了扣分标准（规则第1版：各档翻倍）。
-    const rules = await invoke(env.deps, "getRules", { as: leader });
-    expect(rules.headers.get("etag")).toBe('"rules-v0"');
-    const { version: _v, createdAt: _c, createdBy: _b, ...doc } = rules.body;
-    const saved = await invoke(env.deps, "putRules", {
-      as: leader,
-      ifMatch: '"rules-v0"',
-      body: {
-        ...doc,
-        r1Tiers: [
-          { maxDays: 15, points: 2 },
-          { maxDays: 30, points: 4 },
-          { maxDays: null, points: 6 },
-        ],
-      },
+    await desk.reviseRules(0, {
+      r1Tiers: [
+        { maxDays: 15, points: 2 },
+        { maxDays: 30, points: 4 },
+        { maxDays: null, points: 6 },
+      ],
     });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
-    expect(saved.body.version).toBe(1);
 
-    const frozen = await assessment(env, "2026-10");
+    const frozen = await desk.assessment("2026-10");
     expect(frozen.status).toBe(200);
     expect(frozen.body).toMatchObject({ month: "2026-10", finalized: true, rulesVersion: 0 });
     expect(frozen.body.departments).toEqual(done.body.departments);
@@ -274,7 +176,7 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
     expect(frozen.body.finalizedAt).toBe(done.body.finalizedAt);
 
     // November is not finalized: it is scored with the new version, and 甲's late report counts there.
-    const november = await assessment(env, "2026-11");
+    const november = await desk.assessment("2026-11");
     expect(november.body).toMatchObject({ finalized: false, rulesVersion: 1 });
     expect(november.body.lines).toContainEqual(
       expect.objectContaining({ itemId: ids.A.id, rule: "R4", points: 0.5 }),
@@ -302,24 +204,11 @@ describe("DUBAN_NOW：10月31日 23:59 算十月，与 12月15日 再算十月�
   });
 
   it("十月的扣分在十二月重算完全一致（部门与明细），尽管十一月又有新事件", async () => {
-    const api = new HttpClient(october.url, office);
-    expect((await api.put("/departments", DEPARTMENTS)).status).toBe(200);
-    const act = async (as: Principal, id: string, action: string, body: Record<string, unknown> = {}) => {
-      const client = api.withIdentity(as);
-      const current = await client.get(`/items/${id}`);
-      const res = await client.post(`/items/${id}/actions/${action}`, body, { ifMatch: current.body.etag });
-      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
-      return res.body;
-    };
-    const running = async (fields: Record<string, unknown>, by: Principal) => {
-      const created = await api.post("/items", newItem(fields));
-      expect(created.status).toBe(201);
-      await act(leader, created.body.id, "approve");
-      const notice = await api.post("/notices", { itemIds: [created.body.id], issueDate: "2026-09-01" });
-      expect(notice.status, JSON.stringify(notice.body)).toBe(201);
-      await act(by, created.body.id, "acknowledge");
-      return created.body.id as string;
-    };
+    // Every step at the October process's one instant; 通知单 dated 9月1日.
+    const atOctober = Desk.overHttp(october.url);
+    await atOctober.putDepartments(DEPARTMENTS);
+    const running = async (fields: Record<string, unknown>, by: Principal) =>
+      (await atOctober.running(fields, by, "2026-09-01")).id;
     const x = await running({ leadDept: "tech", content: "甲：逾期未办结", deadline: "2026-10-10" }, tech);
     const y = await running(
       {
@@ -330,36 +219,31 @@ describe("DUBAN_NOW：10月31日 23:59 算十月，与 12月15日 再算十月�
       },
       tech,
     );
-    await act(tech, y, "request_extension", { reason: "人手不足", measures: "抽调人员" });
+    await atOctober.act(y, "request_extension", tech, { reason: "人手不足", measures: "抽调人员" });
     const z = await running({ leadDept: "safety", content: "丙：迟报", deadline: "2026-10-05" }, safety);
-    await act(safety, z, "report", {
-      completedFrom: "2026-09-01",
-      completedTo: "2026-10-31",
-      summary: "已完成",
-      leadOpinion: "同意报结",
-    });
+    await atOctober.report(z, safety, "2026-10-31");
     await running({ leadDept: "safety", content: "丁：尚未到期", deadline: "2026-11-30" }, safety);
 
-    const atMonthEnd = await api.get("/assessments/2026-10");
+    const atMonthEnd = await atOctober.assessment("2026-10");
     expect(atMonthEnd.status).toBe(200);
     expect(atMonthEnd.body.finalized).toBe(false);
     expect(atMonthEnd.body.lines.length).toBeGreaterThanOrEqual(5);
 
     // 十一月的事件（同一存储，另一个时钟）：甲迟报、乙延期获批、丙办结。
-    const november = testEnv({ prefix, clock: new TestClock("2026-11-10T02:00:00Z") });
-    const desk = new Desk(november);
+    const desk = Desk.onHandlers(testEnv({ prefix, clock: new TestClock("2026-11-10T02:00:00Z") }));
     for (const id of [x, y, z]) await desk.track(id);
     await desk.report(x, tech, "2026-11-10");
     await desk.act(y, "approve_extension", leader, { deadline: "2026-12-31" });
-    await desk.act(z, "close", leader, { opinion: "同意办结" });
+    await desk.close(z);
 
-    const inDecember = await new HttpClient(december.url, office).get("/assessments/2026-10");
+    const atDecember = Desk.overHttp(december.url);
+    const inDecember = await atDecember.assessment("2026-10");
     expect(inDecember.status).toBe(200);
     expect(inDecember.body.finalized).toBe(false);
     expect(inDecember.body.departments).toEqual(atMonthEnd.body.departments);
     expect(inDecember.body.lines).toEqual(atMonthEnd.body.lines);
     // …while November, scored in December, sees the new events.
-    const nov = await new HttpClient(december.url, office).get("/assessments/2026-11");
+    const nov = await atDecember.assessment("2026-11");
     expect(nov.body.lines).toContainEqual(expect.objectContaining({ itemId: x, rule: "R4" }));
 
     // By hand, on 2026年10月31日 (every step above happened at that one instant, 23:59 北京时间):
