@@ -1,7 +1,7 @@
 // 操作: the action forms validate with the domain's Chinese messages before anything is sent; the buttons are
 // exactly the item's allowedActions; several rows take payload-free actions each with its own ETag.
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiItem } from "../../addin/src/api/client";
+import type { ApiItem } from "../../addin/src/api/client";
 import { ACTION_FORMS, initialValues, validateActionForm } from "../../addin/src/components/actionForms";
 import { ActionForm } from "../../addin/src/components/ActionForm";
 import { ActionButtons, ActionsPanel } from "../../addin/src/components/ActionsPanel";
@@ -18,6 +18,7 @@ import {
   type ActionsState,
 } from "../../addin/src/components/actionsState";
 import { ACTION_LABELS } from "../../functions/src/domain/types";
+import { apiError, excelFailure, positionsIn, scriptedPane } from "../support/pane-harness";
 import {
   ALL_ACTIONS,
   anItem,
@@ -29,7 +30,7 @@ import {
   html,
   noop,
   text,
-} from "./pane-fixtures";
+} from "../support/pane-fixtures";
 
 const fullReport = {
   completedFrom: "2026-09-01",
@@ -39,15 +40,12 @@ const fullReport = {
   assistOpinion: "",
 };
 
-const stale = () =>
-  new ApiError({ status: 412, code: "stale", title: "数据已被他人修改，请刷新后重试", detail: "版本已过期" });
+const stale = () => apiError(412, "数据已被他人修改，请刷新后重试", "版本已过期");
 
 describe("办结报告表单：先校验，再发送", () => {
   it("缺少完成情况：提示「完成情况为必填项」，不调用 runAction", async () => {
-    const calls: Call[] = [];
-    const api = fakeApi({}, calls);
-    const excel = fakeWorkbook({}, calls);
-    const outcome = await submitAction(paneDeps(api, excel), anItem(), "report", {
+    const { calls, deps } = scriptedPane();
+    const outcome = await submitAction(deps, anItem(), "report", {
       ...fullReport,
       summary: "  ",
     });
@@ -113,11 +111,7 @@ describe("办结报告表单：先校验，再发送", () => {
     );
     const markup = html(<ActionForm form={state.form!} onChange={noop} onSubmit={noop} onCancel={noop} />);
     // The message follows the 完成情况 label, before the next field's label.
-    const at = (needle: string) => {
-      const index = markup.indexOf(needle);
-      expect(index, needle).toBeGreaterThanOrEqual(0);
-      return index;
-    };
+    const at = positionsIn(markup);
     expect(at("完成情况为必填项")).toBeGreaterThan(at(">完成情况<"));
     expect(at("完成情况为必填项")).toBeLessThan(at(">牵头部门意见<"));
     expect(markup).toContain("确认办结报告");
@@ -126,11 +120,12 @@ describe("办结报告表单：先校验，再发送", () => {
 
 describe("提交操作", () => {
   it("成功：带着事项的 ETag 发送，再把新状态写回表格", async () => {
-    const calls: Call[] = [];
     const reported = anItem({ status: "reported", etag: 'W/"etag-2"', allowedActions: [] });
-    const api = fakeApi({ runAction: async () => reported }, calls);
-    const excel = fakeWorkbook({ updateRows: async () => 1 }, calls);
-    const outcome = await submitAction(paneDeps(api, excel), anItem(), "report", fullReport);
+    const { calls, deps } = scriptedPane({
+      api: { runAction: async () => reported },
+      excel: { updateRows: async () => 1 },
+    });
+    const outcome = await submitAction(deps, anItem(), "report", fullReport);
     expect(outcome).toEqual({ kind: "done", item: reported, sheetError: null });
     expect(calls.map((c) => c.name)).toEqual(["runAction", "updateRows"]);
     expect(calls[0]!.args.slice(0, 4)).toEqual([
@@ -148,10 +143,8 @@ describe("提交操作", () => {
   });
 
   it("412：数据已被他人修改，请刷新；表格不动", async () => {
-    const calls: Call[] = [];
-    const api = fakeApi({ runAction: async () => Promise.reject(stale()) }, calls);
-    const excel = fakeWorkbook({}, calls);
-    const outcome = await submitAction(paneDeps(api, excel), anItem(), "progress", { note: "已完成初稿" });
+    const { calls, deps } = scriptedPane({ api: { runAction: async () => Promise.reject(stale()) } });
+    const outcome = await submitAction(deps, anItem(), "progress", { note: "已完成初稿" });
     expect(outcome.kind).toBe("refused");
     if (outcome.kind !== "refused") return;
     expect(outcome.error.stale).toBe(true);
@@ -168,15 +161,11 @@ describe("提交操作", () => {
   });
 
   it("400：服务器指出的字段错误回到表单对应字段", async () => {
-    const refused = new ApiError({
-      status: 400,
-      code: "invalid_request",
-      title: "请求内容有误",
-      detail: "请求内容有误",
-      errors: [{ path: "deadline", message: "完成时限不能早于今天" }],
-    });
-    const api = fakeApi({ runAction: async () => Promise.reject(refused) });
-    const outcome = await submitAction(paneDeps(api, fakeWorkbook({})), anItem(), "return", {
+    const refused = apiError(400, "请求内容有误", "请求内容有误", [
+      { path: "deadline", message: "完成时限不能早于今天" },
+    ]);
+    const { deps } = scriptedPane({ api: { runAction: async () => Promise.reject(refused) } });
+    const outcome = await submitAction(deps, anItem(), "return", {
       opinion: "请补充材料",
       deadline: "2026-01-01",
     });
@@ -184,18 +173,12 @@ describe("提交操作", () => {
   });
 
   it("服务器已完成但写入表格失败：仍算成功，并说明表格未更新", async () => {
-    const excelError = Object.assign(new Error("尚未初始化督办清单，请先点击「初始化清单」"), {
-      name: "ExcelError",
-      code: "ItemNotFound",
+    const excelError = excelFailure("ItemNotFound", "尚未初始化督办清单，请先点击「初始化清单」");
+    const { deps } = scriptedPane({
+      api: { runAction: async () => anItem({ status: "in_progress" }) },
+      excel: { updateRows: async () => Promise.reject(excelError) },
     });
-    const api = fakeApi({ runAction: async () => anItem({ status: "in_progress" }) });
-    const excel = fakeWorkbook({ updateRows: async () => Promise.reject(excelError) });
-    const outcome = await submitAction(
-      paneDeps(api, excel),
-      anItem({ status: "notified" }),
-      "acknowledge",
-      {},
-    );
+    const outcome = await submitAction(deps, anItem({ status: "notified" }), "acknowledge", {});
     expect(outcome).toMatchObject({
       kind: "done",
       sheetError: {
@@ -296,19 +279,17 @@ describe("多行：无需填写内容的共同操作，逐项带各自的 ETag",
   });
 
   it("逐项发送；一项 412 不影响其他项；成功的写回表格", async () => {
-    const calls: Call[] = [];
-    const api = fakeApi(
-      {
+    const { calls, deps } = scriptedPane({
+      api: {
         runAction: async (id) => {
           if (id === "b") throw stale();
           return anItem({ id, status: "registered", etag: `${id}2` });
         },
       },
-      calls,
-    );
-    const excel = fakeWorkbook({ updateRows: async (items) => items.length }, calls);
+      excel: { updateRows: async (items) => items.length },
+    });
     const c2 = anItem({ id: "c2", etag: "ec2", status: "draft", allowedActions: ["approve"] });
-    const result = await runBulkAction(paneDeps(api, excel), [a, b, c2], "approve", noop);
+    const result = await runBulkAction(deps, [a, b, c2], "approve", noop);
     expect(calls.filter((x) => x.name === "runAction").map((x) => [x.args[0], x.args[2], x.args[3]])).toEqual(
       [
         ["a", {}, "ea"],

@@ -2,7 +2,7 @@
 // the preview's markers, 定稿 only for the leading group, the year view asking only for finished months, and the
 // rules form checked with the domain's schema before anything is sent.
 import { describe, expect, it } from "vitest";
-import { ApiError, type AssessmentResult, type Me } from "../../addin/src/api/client";
+import type { AssessmentResult, Me } from "../../addin/src/api/client";
 import {
   assessmentMarkers,
   finalizable,
@@ -18,7 +18,11 @@ import {
   monthSoFar,
 } from "../../addin/src/components/calendar";
 import { canEditRules, canFinalize, describeMe, type MeState } from "../../addin/src/components/identity";
-import { AssessmentView, MonthlyAssessment } from "../../addin/src/components/MonthlyAssessment";
+import {
+  AssessmentView,
+  MonthlyAssessment,
+  type AssessmentViewProps,
+} from "../../addin/src/components/MonthlyAssessment";
 import { RulesForm } from "../../addin/src/components/RulesForm";
 import {
   addTier,
@@ -35,7 +39,8 @@ import { yearSummary } from "../../addin/src/components/YearSummary";
 import type { ReportSpec } from "../../addin/src/components/workbook";
 import { DEFAULT_RULES, type RulesVersion } from "../../functions/src/domain/rules";
 import type { Assessment } from "../../functions/src/domain/scoring";
-import { fakeApi, fakeWorkbook, paneDeps, type Call, html, noop, text } from "./pane-fixtures";
+import { apiError, liveSignal, positionsIn, scriptedPane } from "../support/pane-harness";
+import { html, noop, text } from "../support/pane-fixtures";
 
 function anAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResult {
   return {
@@ -95,6 +100,19 @@ function anAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResu
   };
 }
 
+/** The month's result as 考核 shows it, for the 督办办公室, idle; the buttons do nothing. */
+const assessmentView = (props: Partial<AssessmentViewProps> = {}) => (
+  <AssessmentView
+    result={anAssessment()}
+    leader={false}
+    disabled={false}
+    busy={false}
+    onWrite={noop}
+    onFinalize={noop}
+    {...props}
+  />
+);
+
 const me = (roles: string[]): MeState => ({
   kind: "loaded",
   me: { id: "u1", name: "周文员", roles, departments: [], devMode: false } satisfies Me,
@@ -120,7 +138,7 @@ describe("默认考核月份：上一个已结束的北京时间月份（与本�
   });
 
   it("月度考核的月份下拉默认选中该月，本月标明未结束", () => {
-    const deps = paneDeps(fakeApi({}), fakeWorkbook({}));
+    const { deps } = scriptedPane();
     for (const [instant, month] of [
       ["2026-11-30T16:30:00Z", "2026-11"],
       ["2026-11-30T15:30:00Z", "2026-10"],
@@ -152,31 +170,13 @@ describe("考核结果", () => {
       "预览（未定稿）",
       "本月尚未结束，结果会随办理情况变化",
     ]);
-    const shown = text(
-      <AssessmentView
-        result={anAssessment({ complete: false })}
-        leader
-        disabled={false}
-        busy={false}
-        onWrite={noop}
-        onFinalize={noop}
-      />,
-    );
+    const shown = text(assessmentView({ result: anAssessment({ complete: false }), leader: true }));
     expect(shown).toContain("预览（未定稿）");
     expect(shown).toContain("本月尚未结束");
   });
 
   it("每个部门：扣分、承办、按期办结、逾期和评优资格", () => {
-    const shown = text(
-      <AssessmentView
-        result={anAssessment()}
-        leader={false}
-        disabled={false}
-        busy={false}
-        onWrite={noop}
-        onFinalize={noop}
-      />,
-    );
+    const shown = text(assessmentView());
     expect(shown).toContain("安全部 · 扣 3.5 分");
     expect(shown).toContain("承办 4 · 按期办结 1 · 逾期 2 · 评优资格 有");
     expect(shown).toContain("运营部 · 扣 0 分");
@@ -192,32 +192,13 @@ describe("考核结果", () => {
       finalizedBy: "李组长",
     });
     expect(assessmentMarkers(result).map((m) => m.text)).toEqual(["已定稿：2026-11-02 09:30，定稿人 李组长"]);
-    const markup = html(
-      <AssessmentView
-        result={result}
-        leader
-        disabled={false}
-        busy={false}
-        onWrite={noop}
-        onFinalize={noop}
-      />,
-    );
+    const markup = html(assessmentView({ result, leader: true }));
     expect(markup).toContain("已定稿：2026-11-02 09:30，定稿人 李组长");
     expect(markup).not.toContain('data-action="finalize"');
   });
 
   it("定稿按钮只给领导小组，且只在已结束、未定稿的月份", () => {
-    const view = (leader: boolean, result = anAssessment()) =>
-      html(
-        <AssessmentView
-          result={result}
-          leader={leader}
-          disabled={false}
-          busy={false}
-          onWrite={noop}
-          onFinalize={noop}
-        />,
-      );
+    const view = (leader: boolean, result = anAssessment()) => html(assessmentView({ result, leader }));
     const officeOnly = me(["office"]);
     expect(canFinalize(officeOnly)).toBe(false);
     expect(view(canFinalize(officeOnly))).not.toContain('data-action="finalize"');
@@ -232,13 +213,8 @@ describe("考核结果", () => {
   });
 
   it("写入工作表：assessmentSpec 交给工作簿", async () => {
-    const calls: Call[] = [];
-    const excel = fakeWorkbook({ renderReport: async (spec) => spec.sheetName }, calls);
-    const name = await writeAssessment(
-      paneDeps(fakeApi({}), excel),
-      anAssessment(),
-      new AbortController().signal,
-    );
+    const { calls, deps } = scriptedPane({ excel: { renderReport: async (spec) => spec.sheetName } });
+    const name = await writeAssessment(deps, anAssessment(), liveSignal());
     expect(name).toBe("2026年10月 督办考核");
     const spec = calls[0]!.args[0] as ReportSpec;
     expect(spec.lines[0]).toBe("预览（未定稿）");
@@ -246,49 +222,36 @@ describe("考核结果", () => {
   });
 
   it("定稿后：返回冻结的结果，并在 Excel 中重新写入工作表（显示已定稿）", async () => {
-    const calls: Call[] = [];
     const frozen: Assessment = {
       ...anAssessment(),
       finalized: true,
       finalizedAt: "2026-11-02T01:30:00.000Z",
       finalizedBy: "李组长",
     };
-    const api = fakeApi({ finalizeAssessment: async () => frozen }, calls);
-    const excel = fakeWorkbook({ renderReport: async (spec) => spec.sheetName }, calls);
-    const out = await finalizeAssessment(
-      paneDeps(api, excel),
-      "2026-10",
-      true,
-      new AbortController().signal,
-      noop,
-    );
+    const { calls, deps } = scriptedPane({
+      api: { finalizeAssessment: async () => frozen },
+      excel: { renderReport: async (spec) => spec.sheetName },
+    });
+    const out = await finalizeAssessment(deps, "2026-10", true, liveSignal(), noop);
     expect(out.result).toMatchObject({ finalized: true, complete: true, finalizedBy: "李组长" });
     expect(calls.map((c) => c.name)).toEqual(["finalizeAssessment", "renderReport"]);
     expect(calls[0]!.args[0]).toBe("2026-10");
     expect((calls[1]!.args[0] as ReportSpec).lines[0]).toMatch(/^已定稿/);
-    const outside = await finalizeAssessment(
-      paneDeps(fakeApi({ finalizeAssessment: async () => frozen }), fakeWorkbook({})),
-      "2026-10",
-      false,
-      new AbortController().signal,
-      noop,
-    );
+    const notInExcel = scriptedPane({ api: { finalizeAssessment: async () => frozen } });
+    const outside = await finalizeAssessment(notInExcel.deps, "2026-10", false, liveSignal(), noop);
     expect(outside.sheetName).toBeNull();
   });
 });
 
 describe("年度汇总：只读取已结束的月份", () => {
   const run = async (year: number, instant: string) => {
-    const calls: Call[] = [];
-    const api = fakeApi({ getAssessment: async (month) => anAssessment({ month, complete: true }) }, calls);
-    const excel = fakeWorkbook({ renderReport: async (spec) => spec.sheetName }, calls);
+    const { calls, deps } = scriptedPane({
+      api: { getAssessment: async (month) => anAssessment({ month, complete: true }) },
+      excel: { renderReport: async (spec) => spec.sheetName },
+    });
     const progress: string[] = [];
-    const result = await writeYearSummary(
-      paneDeps(api, excel),
-      year,
-      new Date(instant),
-      new AbortController().signal,
-      (m) => progress.push(m),
+    const result = await writeYearSummary(deps, year, new Date(instant), liveSignal(), (m) =>
+      progress.push(m),
     );
     const asked = calls.filter((c) => c.name === "getAssessment").map((c) => c.args[0]);
     const spec = calls.find((c) => c.name === "renderReport")?.args[0] as ReportSpec | undefined;
@@ -321,25 +284,17 @@ describe("年度汇总：只读取已结束的月份", () => {
 
   it("取消：不再请求后面的月份", async () => {
     const controller = new AbortController();
-    const calls: Call[] = [];
-    const api = fakeApi(
-      {
+    const { calls, deps } = scriptedPane({
+      api: {
         getAssessment: async (month, signal) => {
           controller.abort();
           if (signal?.aborted) throw new DOMException("aborted", "AbortError");
           return anAssessment({ month });
         },
       },
-      calls,
-    );
+    });
     await expect(
-      writeYearSummary(
-        paneDeps(api, fakeWorkbook({})),
-        2026,
-        new Date("2026-06-15T04:00:00Z"),
-        controller.signal,
-        noop,
-      ),
+      writeYearSummary(deps, 2026, new Date("2026-06-15T04:00:00Z"), controller.signal, noop),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(calls.map((c) => c.args[0])).toEqual(["2026-01"]);
   });
@@ -393,37 +348,24 @@ describe("考核规则表单", () => {
   });
 
   it("校验不通过时不调用 putRules", async () => {
-    const calls: Call[] = [];
-    const outcome = await saveRules(
-      paneDeps(fakeApi({}, calls), fakeWorkbook({})),
-      draft({ r4Points: "abc" }),
-      '"3"',
-    );
+    const { calls, deps } = scriptedPane();
+    const outcome = await saveRules(deps, draft({ r4Points: "abc" }), '"3"');
     expect(outcome).toEqual({ kind: "invalid", errors: { r4Points: "R4 迟报分值应为数字" } });
     expect(calls).toEqual([]);
   });
 
   it("保存：只发送规则字段，带读取时的 ETag；新版本返回", async () => {
-    const calls: Call[] = [];
     const saved = { value: { ...rules, version: 4, r2Points: 3 }, etag: '"4"' };
-    const api = fakeApi({ putRules: async () => saved }, calls);
-    const outcome = await saveRules(paneDeps(api, fakeWorkbook({})), draft({ r2Points: "３" }), '"3"');
+    const { calls, deps } = scriptedPane({ api: { putRules: async () => saved } });
+    const outcome = await saveRules(deps, draft({ r2Points: "３" }), '"3"');
     expect(outcome).toEqual({ kind: "saved", rules: saved });
     expect(calls[0]!.args.slice(0, 2)).toEqual([{ ...DEFAULT_RULES, r2Points: 3 }, '"3"']);
   });
 
   it("412：规则已被他人修改，请刷新", async () => {
-    const stale = new ApiError({
-      status: 412,
-      code: "stale",
-      title: "过期",
-      detail: "考核规则已被他人修改，请刷新后重试",
-    });
-    const outcome = await saveRules(
-      paneDeps(fakeApi({ putRules: async () => Promise.reject(stale) }), fakeWorkbook({})),
-      draft(),
-      '"2"',
-    );
+    const stale = apiError(412, "过期", "考核规则已被他人修改，请刷新后重试");
+    const { deps } = scriptedPane({ api: { putRules: async () => Promise.reject(stale) } });
+    const outcome = await saveRules(deps, draft(), '"2"');
     expect(outcome).toMatchObject({ kind: "refused", error: { stale: true, title: RULES_STALE_MESSAGE } });
   });
 
@@ -458,11 +400,7 @@ describe("考核规则表单", () => {
         onClose={noop}
       />,
     );
-    const at = (needle: string) => {
-      const index = markup.indexOf(needle);
-      expect(index, needle).toBeGreaterThanOrEqual(0);
-      return index;
-    };
+    const at = positionsIn(markup);
     expect(at("R3 逾期未说明分值应为数字")).toBeGreaterThan(at(">R3 逾期未说明（分）<"));
     expect(at("R3 逾期未说明分值应为数字")).toBeLessThan(at(">R4 迟报（分）<"));
     expect(at("逾期天数上限第1项应为数字")).toBeGreaterThan(at(">第 1 档：逾期至（天）<"));

@@ -1,17 +1,10 @@
 // 详情: the history in Chinese with actor and CST time, the deadline and each of its changes, the notice.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DetailView } from "../../addin/src/components/DetailPanel";
 import { deadlineHistory, timeline } from "../../addin/src/components/detailModel";
 import { formatCst } from "../../addin/src/components/format";
-import { anEvent, anItem } from "./pane-fixtures";
-
-const text = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
+import { deptName } from "../support/pane-harness";
+import { anEvent, anItem, noop, text } from "../support/pane-fixtures";
 
 const events = [
   anEvent({ seq: 1, kind: "create", changes: { deadline: { before: null, after: "2026-10-10" } } }),
@@ -53,8 +46,6 @@ const events = [
     changes: { owner: { before: "张三", after: "李四" }, assistDepts: { before: [], after: ["ops"] } },
   }),
 ];
-
-const deptName = (id: string) => ({ safety: "安全部", ops: "运营部" })[id] ?? id;
 
 describe("北京时间", () => {
   it("UTC 16:30 是北京时间次日 00:30，与本机时区无关", () => {
@@ -106,12 +97,7 @@ describe("详情页", () => {
 
   it("通知单、原定与现行时限、办理记录", () => {
     const shown = text(
-      <DetailView
-        item={item}
-        events={{ kind: "loaded", events }}
-        deptName={deptName}
-        onReload={() => undefined}
-      />,
+      <DetailView item={item} events={{ kind: "loaded", events }} deptName={deptName} onReload={noop} />,
     );
     expect(shown).toContain("督办文号：陕秦安督字〔2026〕12号（下发日期 2026-09-01）");
     expect(shown).toContain("原定完成时限：2026-10-10");
@@ -130,9 +116,7 @@ describe("详情页", () => {
         leadOpinion: "同意报结",
       },
     });
-    const loading = text(
-      <DetailView item={reported} events={{ kind: "loading" }} onReload={() => undefined} />,
-    );
+    const loading = text(<DetailView item={reported} events={{ kind: "loading" }} onReload={noop} />);
     expect(loading).toContain("完成时间：2026-09-01 至 2026-10-08");
     expect(loading).toContain("完成情况：模板已修订");
     expect(loading).toContain("正在读取办理记录");
@@ -150,7 +134,7 @@ describe("详情页", () => {
             status: 500,
           },
         }}
-        onReload={() => undefined}
+        onReload={noop}
       />,
     );
     expect(failed).toContain("尚未下发通知单");

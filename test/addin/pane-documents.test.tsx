@@ -1,7 +1,7 @@
 // 文书: 通知单 from the selected rows through the workbook facade (its refusals shown in Chinese, naming the rows),
 // 作废 with a required reason, 报告单, 督办通报 for a period, and 催办 with each item's own ETag.
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiItem, type NoticeResult } from "../../addin/src/api/client";
+import type { ApiItem, NoticeResult } from "../../addin/src/api/client";
 import { validateActionForm } from "../../addin/src/components/actionForms";
 import { ActionButtons } from "../../addin/src/components/ActionsPanel";
 import { BulletinView } from "../../addin/src/components/BulletinSection";
@@ -15,7 +15,7 @@ import {
   voidSummary,
   writeBulletin,
 } from "../../addin/src/components/documentsController";
-import { NoticeView } from "../../addin/src/components/NoticeSection";
+import { NoticeView, type NoticeViewProps } from "../../addin/src/components/NoticeSection";
 import { ReportView } from "../../addin/src/components/ReportSection";
 import {
   initialTask,
@@ -37,17 +37,8 @@ import type { GeneratedNotice, ReportSpec } from "../../addin/src/components/wor
 import { ExcelError } from "../../addin/src/excel/run";
 import type { Bulletin } from "../../functions/src/domain/bulletin";
 import type { Notice } from "../../functions/src/domain/types";
-import {
-  anItem,
-  DEPARTMENTS,
-  fakeApi,
-  fakeWorkbook,
-  paneDeps,
-  type Call,
-  html,
-  noop,
-  text,
-} from "./pane-fixtures";
+import { apiError, deptName, liveSignal, scriptedPane, textOf } from "../support/pane-harness";
+import { anItem, DEPARTMENTS, html, noop, text } from "../support/pane-fixtures";
 
 /** Runs a task the way a section does and answers the state it ends in. */
 async function settle<R>(
@@ -60,6 +51,22 @@ async function settle<R>(
   await runTask(dispatch, signal, "正在处理…", title, (s) => work(s));
   return state;
 }
+
+/** 生成通知单 as the section shows it: 一单一事, in Excel, for the 督办办公室, every handler inert. */
+const noticeView = (props: Partial<NoticeViewProps> = {}) =>
+  html(
+    <NoticeView
+      mode="single"
+      state={initialTask()}
+      disabled={false}
+      allowed
+      onMode={noop}
+      onGenerate={noop}
+      onCancel={noop}
+      onDismiss={noop}
+      {...props}
+    />,
+  );
 
 const aNotice = (overrides: Partial<Notice> = {}): Notice => ({
   year: 2026,
@@ -78,17 +85,14 @@ const aNotice = (overrides: Partial<Notice> = {}): Notice => ({
 
 describe("生成通知单", () => {
   it("一单多事且牵头部门不同：Excel 层的 ExcelError 原样以中文显示，指出各行", async () => {
-    const calls: Call[] = [];
     const refusal = new ExcelError(
       "InvalidOperation",
       "一单多事须为同一牵头部门：第 2 行为「安全部」，第 5 行为「运营部」",
     );
-    const api = fakeApi({}, calls);
-    const excel = fakeWorkbook({ generateNotices: async () => Promise.reject(refusal) }, calls);
-    const state = await settle(
-      (signal) => generateNotices(paneDeps(api, excel), "multi", signal, noop),
-      "生成通知单失败",
-    );
+    const { calls, api, deps } = scriptedPane({
+      excel: { generateNotices: async () => Promise.reject(refusal) },
+    });
+    const state = await settle((signal) => generateNotices(deps, "multi", signal, noop), "生成通知单失败");
     expect(calls.map((c) => c.name)).toEqual(["generateNotices"]);
     expect(calls[0]!.args[0]).toBe(api);
     expect(calls[0]!.args[1]).toBe("multi");
@@ -96,34 +100,15 @@ describe("生成通知单", () => {
       title: "生成通知单失败",
       detail: "一单多事须为同一牵头部门：第 2 行为「安全部」，第 5 行为「运营部」",
     });
-    const shown = text(
-      <NoticeView
-        mode="multi"
-        state={state}
-        disabled={false}
-        allowed
-        onMode={noop}
-        onGenerate={noop}
-        onCancel={noop}
-        onDismiss={noop}
-      />,
-    );
+    const shown = textOf(noticeView({ mode: "multi", state }));
     expect(shown).toContain("生成通知单失败");
     expect(shown).toContain("第 2 行为「安全部」，第 5 行为「运营部」");
   });
 
   it("未立项的行：同样说明是哪一行", async () => {
     const refusal = new ExcelError("InvalidOperation", "第 3 行尚未立项或已下发（状态不符）");
-    const state = await settle(
-      (signal) =>
-        generateNotices(
-          paneDeps(fakeApi({}), fakeWorkbook({ generateNotices: async () => Promise.reject(refusal) })),
-          "single",
-          signal,
-          noop,
-        ),
-      "生成通知单失败",
-    );
+    const { deps } = scriptedPane({ excel: { generateNotices: async () => Promise.reject(refusal) } });
+    const state = await settle((signal) => generateNotices(deps, "single", signal, noop), "生成通知单失败");
     expect(state.error?.detail).toBe("第 3 行尚未立项或已下发（状态不符）");
   });
 
@@ -136,18 +121,15 @@ describe("生成通知单", () => {
       },
     ];
     const progress: [string, number | null][] = [];
-    const excel = fakeWorkbook({
-      generateNotices: async (_api, _mode, options) => {
-        options?.onProgress?.("正在生成第 1 / 2 份通知单…", 0);
-        return generated;
+    const { deps } = scriptedPane({
+      excel: {
+        generateNotices: async (_api, _mode, options) => {
+          options?.onProgress?.("正在生成第 1 / 2 份通知单…", 0);
+          return generated;
+        },
       },
     });
-    const result = await generateNotices(
-      paneDeps(fakeApi({}), excel),
-      "single",
-      new AbortController().signal,
-      (m, f) => progress.push([m, f]),
-    );
+    const result = await generateNotices(deps, "single", liveSignal(), (m, f) => progress.push([m, f]));
     expect(progress.map((p) => p[0])).toEqual(["正在读取所选行…", "正在生成第 1 / 2 份通知单…"]);
     const summary = noticesSummary(result);
     expect(summary.title).toBe("已生成 2 份通知单");
@@ -156,18 +138,7 @@ describe("生成通知单", () => {
       "陕秦安督字〔2026〕13号：工作表「陕秦安督字〔2026〕13号」，共 2 项",
     ]);
     const state = taskReducer(initialTask<GeneratedNotice[]>(), { type: "done", result });
-    const shown = text(
-      <NoticeView
-        mode="single"
-        state={state}
-        disabled={false}
-        allowed
-        onMode={noop}
-        onGenerate={noop}
-        onCancel={noop}
-        onDismiss={noop}
-      />,
-    );
+    const shown = textOf(noticeView({ state }));
     expect(shown).toContain("陕秦安督字〔2026〕13号：工作表「陕秦安督字〔2026〕13号」");
   });
 
@@ -176,18 +147,7 @@ describe("生成通知单", () => {
       type: "started",
       message: "正在生成第 1 / 3 份通知单…",
     });
-    const shown = text(
-      <NoticeView
-        mode="single"
-        state={running}
-        disabled={false}
-        allowed
-        onMode={noop}
-        onGenerate={noop}
-        onCancel={noop}
-        onDismiss={noop}
-      />,
-    );
+    const shown = textOf(noticeView({ state: running }));
     expect(shown).toContain("正在生成第 1 / 3 份通知单…");
     expect(shown).toContain("取消");
     const controller = new AbortController();
@@ -200,18 +160,7 @@ describe("生成通知单", () => {
       controller.signal,
     );
     expect(cancelled).toMatchObject({ cancelled: true, error: null });
-    const denied = html(
-      <NoticeView
-        mode="single"
-        state={initialTask()}
-        disabled={false}
-        allowed={false}
-        onMode={noop}
-        onGenerate={noop}
-        onCancel={noop}
-        onDismiss={noop}
-      />,
-    );
+    const denied = noticeView({ allowed: false });
     expect(denied).toContain("下发通知单需要「督办办公室」角色");
     expect(denied).toMatch(/<button[^>]*disabled=""[^>]*>生成通知单</);
   });
@@ -219,17 +168,16 @@ describe("生成通知单", () => {
 
 describe("作废通知单", () => {
   it("只列出未作废的，文号新的在前", async () => {
-    const api = fakeApi({
-      listNotices: async () => [
-        aNotice({ seq: 3, number: "3号" }),
-        aNotice({ seq: 5, number: "5号", voided: true }),
-        aNotice({ seq: 7, number: "7号" }),
-      ],
+    const { deps } = scriptedPane({
+      api: {
+        listNotices: async () => [
+          aNotice({ seq: 3, number: "3号" }),
+          aNotice({ seq: 5, number: "5号", voided: true }),
+          aNotice({ seq: 7, number: "7号" }),
+        ],
+      },
     });
-    expect((await voidableNotices(paneDeps(api, fakeWorkbook({})), 2026)).map((n) => n.number)).toEqual([
-      "7号",
-      "3号",
-    ]);
+    expect((await voidableNotices(deps, 2026)).map((n) => n.number)).toEqual(["7号", "3号"]);
   });
 
   it("理由必填；要选择通知单", () => {
@@ -242,17 +190,9 @@ describe("作废通知单", () => {
   });
 
   it("作废经由工作簿（工作表标注作废、各行退回已立项）", async () => {
-    const calls: Call[] = [];
     const result: NoticeResult = { ...aNotice({ voided: true }), items: [anItem({ status: "registered" })] };
-    const excel = fakeWorkbook({ voidNotice: async () => result }, calls);
-    const api = fakeApi({});
-    await voidNotice(
-      paneDeps(api, excel),
-      "陕秦安督字〔2026〕12号",
-      "误发",
-      new AbortController().signal,
-      noop,
-    );
+    const { calls, api, deps } = scriptedPane({ excel: { voidNotice: async () => result } });
+    await voidNotice(deps, "陕秦安督字〔2026〕12号", "误发", liveSignal(), noop);
     expect(calls[0]!.args[0]).toBe(api);
     expect(calls[0]!.args.slice(1, 3)).toEqual(["陕秦安督字〔2026〕12号", "误发"]);
     expect(voidSummary(result).title).toBe("已作废 陕秦安督字〔2026〕12号");
@@ -269,7 +209,7 @@ describe("作废通知单", () => {
         state={initialTask()}
         disabled={false}
         allowed
-        deptName={(id) => DEPARTMENTS.find((d) => d.id === id)?.name ?? id}
+        deptName={deptName}
         onDraft={noop}
         onReload={noop}
         onVoid={noop}
@@ -345,7 +285,6 @@ describe("督办通报", () => {
   });
 
   it("读取通报数据后以 bulletinSpec 写入工作表，标题用公司名称", async () => {
-    const calls: Call[] = [];
     const bulletin: Bulletin = {
       from: "2026-11-01",
       to: "2026-11-20",
@@ -367,22 +306,21 @@ describe("督办通报", () => {
       urgentItems: [],
       falseReports: [],
     };
-    const api = fakeApi(
-      {
+    const { calls, deps } = scriptedPane({
+      api: {
         getSettings: async () => ({
           value: { companyName: "秦安公司", numberPrefix: "陕秦安督字", yellowLightDays: 3 },
           etag: null,
         }),
         getBulletin: async () => bulletin,
       },
-      calls,
-    );
-    const excel = fakeWorkbook({ renderReport: async (spec) => spec.sheetName }, calls);
+      excel: { renderReport: async (spec) => spec.sheetName },
+    });
     const result = await writeBulletin(
-      paneDeps(api, excel),
+      deps,
       { from: "2026-11-01", to: "2026-11-20" },
       "2026-11-20",
-      new AbortController().signal,
+      liveSignal(),
       noop,
     );
     expect(calls.find((c) => c.name === "getBulletin")!.args[0]).toEqual({
@@ -454,17 +392,12 @@ describe("催办", () => {
   });
 
   it("一键催办：带该事项自己的 ETag 和催办说明发送，再写回表格", async () => {
-    const calls: Call[] = [];
     const urged = { ...red, etag: 'W/"r1-8"' };
-    const api = fakeApi({ runAction: async () => urged }, calls);
-    const excel = fakeWorkbook({ updateRows: async (items) => items.length }, calls);
-    const result = await urgeItems(
-      paneDeps(api, excel),
-      [red],
-      " 请于本周内办结 ",
-      new AbortController().signal,
-      noop,
-    );
+    const { calls, deps } = scriptedPane({
+      api: { runAction: async () => urged },
+      excel: { updateRows: async (items) => items.length },
+    });
+    const result = await urgeItems(deps, [red], " 请于本周内办结 ", liveSignal(), noop);
     expect(calls.map((c) => c.name)).toEqual(["runAction", "updateRows"]);
     expect(calls[0]!.args.slice(0, 4)).toEqual(["r1", "urge", { note: "请于本周内办结" }, 'W/"r1-7"']);
     expect(calls[1]!.args.slice(0, 2)).toEqual([[urged], DEPARTMENTS]);
@@ -473,19 +406,16 @@ describe("催办", () => {
   });
 
   it("按部门催办：逐项各带 ETag；没有说明时不带 note；一项 412 不影响其他项", async () => {
-    const calls: Call[] = [];
-    const api = fakeApi(
-      {
+    const { calls, deps } = scriptedPane({
+      api: {
         runAction: async (id) => {
-          if (id === "r2")
-            throw new ApiError({ status: 412, code: "stale", title: "过期", detail: "数据已被他人修改" });
+          if (id === "r2") throw apiError(412, "过期", "数据已被他人修改");
           return anItem({ id, light: "red" });
         },
       },
-      calls,
-    );
-    const excel = fakeWorkbook({ updateRows: async (items) => items.length }, calls);
-    const result = await urgeItems(paneDeps(api, excel), [red2, red], "", new AbortController().signal, noop);
+      excel: { updateRows: async (items) => items.length },
+    });
+    const result = await urgeItems(deps, [red2, red], "", liveSignal(), noop);
     expect(calls.filter((c) => c.name === "runAction").map((c) => [c.args[0], c.args[2], c.args[3]])).toEqual(
       [
         ["r2", {}, 'W/"r2-3"'],
@@ -527,7 +457,7 @@ describe("催办", () => {
         onDismiss={noop}
       />,
     );
-    const shown = markup.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const shown = textOf(markup);
     expect(shown).toContain("安全部 超期 2 · 临期 0");
     expect(shown).toContain("催办本部门超期事项（2）");
     expect(shown).toContain("运营部 超期 0 · 临期 2");
@@ -547,14 +477,8 @@ describe("催办", () => {
   });
 
   it("生成催办清单表：urgeListSpec 写入工作表", async () => {
-    const calls: Call[] = [];
-    const excel = fakeWorkbook({ renderReport: async (spec) => spec.sheetName }, calls);
-    const name = await writeUrgeList(
-      paneDeps(fakeApi({}), excel),
-      [red, yellow, green],
-      "2026-11-20",
-      new AbortController().signal,
-    );
+    const { calls, deps } = scriptedPane({ excel: { renderReport: async (spec) => spec.sheetName } });
+    const name = await writeUrgeList(deps, [red, yellow, green], "2026-11-20", liveSignal());
     expect(name).toBe("催办清单 20261120");
     const spec = calls[0]!.args[0] as ReportSpec;
     expect(spec.sections.map((s) => s.title)).toEqual(["安全部（1 项）", "运营部（1 项）"]);

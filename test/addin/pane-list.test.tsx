@@ -1,13 +1,8 @@
 // 清单: refresh with filters, push with a per-row outcome, conflicts settled by the clerk, cancellation, and
 // unsent rows sent again once the server is back — reducers and controllers as plain functions.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../addin/src/api/client";
 import { ConflictList } from "../../addin/src/components/ConflictList";
 import * as controller from "../../addin/src/components/listController";
-import { ListPanel } from "../../addin/src/components/ListPanel";
 import {
   DEFAULT_FILTERS,
   initialListState,
@@ -19,13 +14,16 @@ import {
 } from "../../addin/src/components/listState";
 import { loadUnsent, saveUnsent, UNSENT_KEY } from "../../addin/src/components/pendingStore";
 import type { PushResult } from "../../addin/src/components/workbook";
-import { anItem, DEPARTMENTS, emptyPush, fakeApi, fakeWorkbook, paneDeps, type Call } from "./pane-fixtures";
-
-const text = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-const noop = () => undefined;
+import {
+  excelFailure,
+  expectAllShown,
+  listPanel,
+  liveSignal,
+  memoryStorage,
+  scriptedPane,
+  unreachable,
+} from "../support/pane-harness";
+import { anItem, DEPARTMENTS, emptyPush, noop, text } from "../support/pane-fixtures";
 
 function collect() {
   const events: ListEvent[] = [];
@@ -78,18 +76,12 @@ describe("刷新的筛选条件", () => {
   });
 
   it("刷新把筛选条件和 signal 交给工作簿，完成后报告待提交的行", async () => {
-    const calls: Call[] = [];
-    const excel = fakeWorkbook({ pullList: async () => ({ total: 12, pending: 2, added: 1 }) }, calls);
-    const api = fakeApi({});
+    const { calls, api, deps } = scriptedPane({
+      excel: { pullList: async () => ({ total: 12, pending: 2, added: 1 }) },
+    });
     const run = collect();
-    const signal = new AbortController().signal;
-    await controller.pullList(
-      paneDeps(api, excel),
-      { ...DEFAULT_FILTERS, year: "2026" },
-      null,
-      run.dispatch,
-      signal,
-    );
+    const signal = liveSignal();
+    await controller.pullList(deps, { ...DEFAULT_FILTERS, year: "2026" }, null, run.dispatch, signal);
     expect(calls[0]!.args[0]).toBe(api);
     expect(calls[0]!.args[1]).toEqual({ year: 2026 });
     expect(calls[0]!.args[2]).toMatchObject({ signal });
@@ -105,39 +97,34 @@ describe("刷新的筛选条件", () => {
 describe("进度与取消", () => {
   it("进度消息和比例显示在进度条上，取消后显示已取消", async () => {
     const abort = new AbortController();
-    const excel = fakeWorkbook({
-      pullList: async (_api, _q, options) => {
-        options?.onProgress?.("已写入 50 / 100 行", 0.5);
-        expect(run.state.progress).toEqual({ task: "pull", message: "已写入 50 / 100 行", fraction: 0.5 });
-        abort.abort();
-        throw Object.assign(new Error("操作已取消"), { name: "ExcelError", code: "Cancelled" });
+    const { deps } = scriptedPane({
+      excel: {
+        pullList: async (_api, _q, options) => {
+          options?.onProgress?.("已写入 50 / 100 行", 0.5);
+          expect(run.state.progress).toEqual({ task: "pull", message: "已写入 50 / 100 行", fraction: 0.5 });
+          abort.abort();
+          throw excelFailure("Cancelled", "操作已取消");
+        },
       },
     });
     const run = collect();
-    await controller.pullList(
-      paneDeps(fakeApi({}), excel),
-      DEFAULT_FILTERS,
-      null,
-      run.dispatch,
-      abort.signal,
-    );
+    await controller.pullList(deps, DEFAULT_FILTERS, null, run.dispatch, abort.signal);
     expect(run.state.progress).toBeNull();
     expect(run.state.error).toBeNull();
     expect(run.state.summary?.title).toBe("已取消刷新");
   });
 
   it("Excel 的错误以中文显示（ExcelError.message）", async () => {
-    const excel = fakeWorkbook({
-      initialiseList: async () =>
-        Promise.reject(
-          Object.assign(new Error("工作表「督办清单」已有其他内容，请先改名或清空后再初始化"), {
-            name: "ExcelError",
-            code: "InvalidOperation",
-          }),
-        ),
+    const { deps } = scriptedPane({
+      excel: {
+        initialiseList: async () =>
+          Promise.reject(
+            excelFailure("InvalidOperation", "工作表「督办清单」已有其他内容，请先改名或清空后再初始化"),
+          ),
+      },
     });
     const run = collect();
-    await controller.initialiseList(paneDeps(fakeApi({}), excel), run.dispatch, new AbortController().signal);
+    await controller.initialiseList(deps, run.dispatch, liveSignal());
     expect(run.state.error).toMatchObject({
       title: "初始化清单失败",
       detail: "工作表「督办清单」已有其他内容，请先改名或清空后再初始化",
@@ -145,10 +132,11 @@ describe("进度与取消", () => {
   });
 
   it("初始化清单带上部门（用于下拉列表）", async () => {
-    const calls: Call[] = [];
-    const excel = fakeWorkbook({ initialiseList: async () => ({ created: true, adopted: false }) }, calls);
+    const { calls, deps } = scriptedPane({
+      excel: { initialiseList: async () => ({ created: true, adopted: false }) },
+    });
     const run = collect();
-    await controller.initialiseList(paneDeps(fakeApi({}), excel), run.dispatch, new AbortController().signal);
+    await controller.initialiseList(deps, run.dispatch, liveSignal());
     expect(calls[0]!.args[0]).toEqual(DEPARTMENTS);
     expect(run.state.summary?.title).toBe("已创建督办清单");
   });
@@ -179,8 +167,8 @@ describe("提交更改", () => {
 
   it("冲突的行列出服务器版本，每行两个选择", async () => {
     const run = collect();
-    const excel = fakeWorkbook({ pushList: async () => conflictPush });
-    await controller.pushList(paneDeps(fakeApi({}), excel), run.dispatch, new AbortController().signal);
+    const { deps } = scriptedPane({ excel: { pushList: async () => conflictPush } });
+    await controller.pushList(deps, run.dispatch, liveSignal());
     expect(run.state.conflicts).toEqual([
       {
         id: "x1",
@@ -215,14 +203,15 @@ describe("冲突的选择", () => {
   it.each(["server", "mine"] as const)(
     "选择 %s：重新读取服务器版本，再以该选择调用 resolveConflict",
     async (choice) => {
-      const calls: Call[] = [];
       const newer = { ...server, etag: "e10" };
-      const api = fakeApi({ getItem: async () => newer }, calls);
-      const excel = fakeWorkbook({ resolveConflict: async () => undefined }, calls);
+      const { calls, deps } = scriptedPane({
+        api: { getItem: async () => newer },
+        excel: { resolveConflict: async () => undefined },
+      });
       let state: ListState = listReducer(initialListState(), { type: "started", task: "push" });
       state = listReducer(state, { type: "pushed", result: conflictPush });
       const dispatch = (e: ListEvent) => (state = listReducer(state, e));
-      const ok = await controller.resolveConflict(paneDeps(api, excel), { id: "x1" }, choice, dispatch);
+      const ok = await controller.resolveConflict(deps, { id: "x1" }, choice, dispatch);
       expect(ok).toBe(true);
       expect(calls.map((c) => c.name)).toEqual(["getItem", "resolveConflict"]);
       expect(calls[0]!.args[0]).toBe("x1");
@@ -233,25 +222,13 @@ describe("冲突的选择", () => {
   );
 
   it("失败时保留该行并显示原因", async () => {
-    const api = fakeApi({
-      getItem: async () =>
-        Promise.reject(
-          new ApiError({
-            status: 0,
-            code: "network",
-            title: "服务器无法连接",
-            detail: "服务器无法连接（/api）",
-          }),
-        ),
-    });
+    const { deps } = scriptedPane({ api: { getItem: async () => Promise.reject(unreachable()) } });
     let state: ListState = listReducer(listReducer(initialListState(), { type: "started", task: "push" }), {
       type: "pushed",
       result: conflictPush,
     });
     const dispatch = (e: ListEvent) => (state = listReducer(state, e));
-    expect(
-      await controller.resolveConflict(paneDeps(api, fakeWorkbook({})), { id: "x1" }, "server", dispatch),
-    ).toBe(false);
+    expect(await controller.resolveConflict(deps, { id: "x1" }, "server", dispatch)).toBe(false);
     expect(state.conflicts[0]).toMatchObject({
       resolving: null,
       error: { title: "处理冲突失败", offline: true },
@@ -282,11 +259,8 @@ describe("断网时的本地修改", () => {
   });
 
   it("未发送的行数在关闭任务窗格后仍保留（localStorage）", () => {
-    const values = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => values.get(k) ?? null,
-      setItem: (k: string, v: string) => void values.set(k, v),
-    };
+    const storage = memoryStorage();
+    const { values } = storage;
     expect(loadUnsent(storage)).toBe(0);
     saveUnsent(3, storage);
     expect(values.get(UNSENT_KEY)).toBe("3");
@@ -298,22 +272,7 @@ describe("断网时的本地修改", () => {
   });
 
   it("离线时按钮不可用，并说明修改不会丢失", () => {
-    const shown = text(
-      <ListPanel
-        state={{ ...initialListState(), unsent: 2 }}
-        departments={DEPARTMENTS}
-        identity={null}
-        disabled={false}
-        offline
-        onFilters={noop}
-        onInit={noop}
-        onPull={noop}
-        onPush={noop}
-        onCancel={noop}
-        onResolve={noop}
-        onDismiss={noop}
-      />,
-    );
+    const shown = text(listPanel({ ...initialListState(), unsent: 2 }, { offline: true }));
     expect(shown).toContain("服务器暂时无法连接");
     expect(shown).toContain("自动提交，每行只提交一次");
   });
@@ -326,23 +285,8 @@ describe("清单页", () => {
       message: "正在提交第 3 / 10 行…",
       fraction: 0.2,
     });
-    const shown = text(
-      <ListPanel
-        state={state}
-        departments={DEPARTMENTS}
-        identity={null}
-        disabled={false}
-        offline={false}
-        onFilters={noop}
-        onInit={noop}
-        onPull={noop}
-        onPush={noop}
-        onCancel={noop}
-        onResolve={noop}
-        onDismiss={noop}
-      />,
-    );
-    for (const label of [
+    const shown = text(listPanel(state));
+    expectAllShown(shown, [
       "年度",
       "状态",
       "牵头部门",
@@ -352,8 +296,7 @@ describe("清单页", () => {
       "刷新",
       "提交更改",
       "初始化清单",
-    ])
-      expect(shown).toContain(label);
+    ]);
     expect(shown).toContain("正在提交第 3 / 10 行…");
     expect(shown).toContain("取消");
   });

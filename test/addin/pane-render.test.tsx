@@ -1,19 +1,11 @@
 // The pane's components rendered to HTML for each state: the Chinese texts a user sees, no DOM needed.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiClient, type HealthStatus } from "../../addin/src/api/client";
-import { App } from "../../addin/src/components/App";
+import type { HealthStatus } from "../../addin/src/api/client";
 import { ConnectionCard } from "../../addin/src/components/ConnectionCard";
 import { ItemSummary } from "../../addin/src/components/ItemSummary";
 import type { ConnectionState } from "../../addin/src/components/paneStatus";
-import type { PaneWorkbook } from "../../addin/src/components/workbook";
-
-const render = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
+import { apiError, notSignedIn, paneApp, tabLabels, unreachable } from "../support/pane-harness";
+import { html, noop, text as render } from "../support/pane-fixtures";
 
 const healthy: HealthStatus = {
   status: "ok",
@@ -21,7 +13,6 @@ const healthy: HealthStatus = {
   time: "",
   version: "0.1.0",
 };
-const noop = () => undefined;
 
 const connection = (state: ConnectionState) =>
   render(<ConnectionCard connection={state} serverUrl="https://duban.example.com/api" onRetry={noop} />);
@@ -46,26 +37,14 @@ describe("连接状态卡片", () => {
   });
 
   it("无法连接服务器：显示错误说明和重试", () => {
-    const error = new ApiError({
-      status: 0,
-      code: "network",
-      title: "服务器无法连接",
-      detail: "服务器无法连接（/api）",
-    });
-    const text = connection({ kind: "unreachable", error });
+    const text = connection({ kind: "unreachable", error: unreachable() });
     expect(text).toContain("无法连接服务器");
     expect(text).toContain("服务器无法连接（/api）");
     expect(text).toContain("重试");
   });
 
   it("未登录：徽标说明未登录，并列出服务器给出的字段错误", () => {
-    const error = new ApiError({
-      status: 401,
-      code: "unauthenticated",
-      title: "未登录",
-      detail: "请先登录",
-      errors: [{ path: "x-ms-client-principal", message: "身份无效" }],
-    });
+    const error = notSignedIn([{ path: "x-ms-client-principal", message: "身份无效" }]);
     const text = connection({ kind: "failed", error });
     expect(text).toContain("未登录");
     expect(text).toContain("请先登录");
@@ -83,12 +62,7 @@ describe("督办事项卡片", () => {
   it("未连接时提示连接后显示，读取中显示进度，失败时显示错误", () => {
     expect(render(<ItemSummary items={{ kind: "idle" }} onRetry={noop} />)).toContain("连接服务器后显示");
     expect(render(<ItemSummary items={{ kind: "loading" }} onRetry={noop} />)).toContain("正在读取督办事项");
-    const error = new ApiError({
-      status: 500,
-      code: "server_error",
-      title: "服务器出错",
-      detail: "服务器出错了",
-    });
+    const error = apiError(500, "服务器出错", "服务器出错了");
     const failed = render(<ItemSummary items={{ kind: "failed", error }} onRetry={noop} />);
     expect(failed).toContain("读取督办事项失败");
     expect(failed).toContain("服务器出错了");
@@ -96,41 +70,20 @@ describe("督办事项卡片", () => {
 });
 
 describe("任务窗格", () => {
-  // Only what the first screen calls; every other call would be a test failure.
-  const client = {
-    baseUrl: "/api",
-    health: () => new Promise(noop),
-    listItems: () => new Promise(noop),
-    listAllItems: () => new Promise(noop),
-  } as Partial<ApiClient> as ApiClient;
-  // Rendering touches no workbook: every call would be a test failure.
-  const excel = {} as PaneWorkbook;
-  const storage = { getItem: () => null, setItem: noop };
-
   it("标题为跟进督办，首屏显示正在连接", () => {
-    const text = render(<App client={client} excel={excel} storage={storage} />);
+    const text = render(paneApp());
     expect(text).toContain("跟进督办");
     expect(text).toContain("正在连接");
     expect(text).not.toContain("未在 Excel 中打开");
   });
 
   it("不在 Excel 中打开时给出提示", () => {
-    expect(render(<App client={client} excel={excel} storage={storage} inExcel={false} />)).toContain(
-      "当前页面未在 Excel 中打开",
-    );
+    expect(render(paneApp({ inExcel: false }))).toContain("当前页面未在 Excel 中打开");
   });
 
   it("六个标签页：清单、操作、详情、文书、考核、设置；默认显示清单", () => {
-    const markup = renderToStaticMarkup(
-      <FluentProvider theme={webLightTheme}>
-        <App client={client} excel={excel} storage={storage} />
-      </FluentProvider>,
-    );
-    const tabs = [
-      ...markup.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*><span[^>]*>([^<]+)</g),
-    ].map((m) => `${m[2]}${m[1] === "true" ? "*" : ""}`);
-    expect(tabs).toEqual(["清单*", "操作", "详情", "文书", "考核", "设置"]);
-    const text = render(<App client={client} excel={excel} storage={storage} />);
+    expect(tabLabels(html(paneApp()))).toEqual(["清单*", "操作", "详情", "文书", "考核", "设置"]);
+    const text = render(paneApp());
     for (const label of ["清单", "操作", "详情", "文书", "考核", "设置"]) expect(text).toContain(label);
     expect(text).toContain("刷新 提交更改 初始化清单");
   });
@@ -140,8 +93,6 @@ describe("任务窗格", () => {
     ["detail", "这里显示该事项的通知单"],
     ["settings", "部署后使用 Office 单点登录"],
   ] as const)("标签页 %s", (tab, expected) => {
-    expect(render(<App client={client} excel={excel} storage={storage} initialTab={tab} />)).toContain(
-      expected,
-    );
+    expect(render(paneApp({ initialTab: tab }))).toContain(expected);
   });
 });

@@ -1,9 +1,6 @@
 // 设置: server address and development identity, checked, saved to localStorage and read back; the SSO note.
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ApiError, type ApiClient } from "../../addin/src/api/client";
+import type { ApiClient } from "../../addin/src/api/client";
 import { loadSettings, SETTINGS_KEY } from "../../addin/src/api/settings";
 import { SettingsPanel } from "../../addin/src/components/SettingsPanel";
 import {
@@ -13,21 +10,8 @@ import {
   testConnection,
   type SettingsDraft,
 } from "../../addin/src/components/settingsModel";
-import { fakeApi } from "./pane-fixtures";
-
-const text = (element: ReactElement) =>
-  renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{element}</FluentProvider>)
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-
-function memoryStorage() {
-  const values = new Map<string, string>();
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-  };
-}
+import { expectAllShown, memoryStorage, notSignedIn, unreachable } from "../support/pane-harness";
+import { fakeApi, noop, text } from "../support/pane-fixtures";
 
 const draft = (patch: Partial<SettingsDraft> = {}): SettingsDraft => ({
   serverUrl: "https://duban.example.com/api",
@@ -99,16 +83,11 @@ describe("测试连接", () => {
       kind: "connected",
       health,
     });
-    const network = new ApiError({ status: 0, code: "network", title: "服务器无法连接", detail: "无法连接" });
+    const network = unreachable("无法连接");
     expect((await testConnection(fakeApi({ health: async () => Promise.reject(network) }))).kind).toBe(
       "unreachable",
     );
-    const denied = new ApiError({
-      status: 401,
-      code: "unauthenticated",
-      title: "未登录",
-      detail: "请先登录",
-    });
+    const denied = notSignedIn();
     expect((await testConnection(fakeApi({ health: async () => Promise.reject(denied) }))).kind).toBe(
       "failed",
     );
@@ -129,10 +108,10 @@ describe("设置页", () => {
         }}
         storage={memoryStorage()}
         createClient={unused}
-        onSaved={() => undefined}
+        onSaved={noop}
       />,
     );
-    for (const label of [
+    expectAllShown(shown, [
       "服务器地址",
       "使用开发身份",
       "用户编号",
@@ -143,18 +122,13 @@ describe("设置页", () => {
       "所在部门编号",
       "保存",
       "测试连接",
-    ])
-      expect(shown).toContain(label);
+    ]);
     expect(shown).toContain("部署后使用 Office 单点登录");
   });
 
   it("未设置开发身份时说明服务器如何识别身份", () => {
     const shown = text(
-      <SettingsPanel
-        settings={{ serverUrl: "", devIdentity: null }}
-        createClient={unused}
-        onSaved={() => undefined}
-      />,
+      <SettingsPanel settings={{ serverUrl: "", devIdentity: null }} createClient={unused} onSaved={noop} />,
     );
     expect(shown).toContain("未设置开发身份");
     expect(shown).not.toContain("用户编号");

@@ -2,12 +2,10 @@
 // opening, after push and pull), the selection followed and let go, who the user is (GET /api/me), Office SSO in
 // production, and the 文书 and 考核 tabs.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, type ApiClient, type Me } from "../../addin/src/api/client";
-import { App } from "../../addin/src/components/App";
+import type { Me } from "../../addin/src/api/client";
 import { IdentityCard, SsoStatusView } from "../../addin/src/components/IdentityCard";
 import { describeMe, identityOf, loadMe, roleLabel } from "../../addin/src/components/identity";
 import * as controller from "../../addin/src/components/listController";
-import { ListPanel } from "../../addin/src/components/ListPanel";
 import {
   DEFAULT_FILTERS,
   initialListState,
@@ -24,17 +22,17 @@ import { clientForSettings } from "../../addin/src/components/settingsModel";
 import type { PaneWorkbook, PendingRow } from "../../addin/src/components/workbook";
 import { decodePrincipal } from "../../functions/src/http/auth";
 import {
-  anItem,
-  DEPARTMENTS,
-  emptyPush,
-  fakeApi,
-  fakeWorkbook,
-  paneDeps,
-  type Call,
-  html,
-  noop,
-  text,
-} from "./pane-fixtures";
+  deptName,
+  excelFailure,
+  expectAllShown,
+  listPanel,
+  notSignedIn,
+  paneApp,
+  scriptedPane,
+  tabLabels,
+  textOf,
+} from "../support/pane-harness";
+import { anItem, emptyPush, fakeApi, html, noop, text } from "../support/pane-fixtures";
 
 const row = (
   kind: PendingRow["kind"],
@@ -106,26 +104,16 @@ describe("待处理的行：以工作簿中的标记为准", () => {
   });
 
   it("readPending 调用 pendingRows；读不到（不在 Excel、没有清单）时保持原样", async () => {
-    const calls: Call[] = [];
+    const { calls, deps } = scriptedPane({ excel: { pendingRows: async () => [row("unsent", 2)] } });
     const events: ListEvent[] = [];
-    const ok = await controller.readPending(
-      paneDeps(fakeApi({}), fakeWorkbook({ pendingRows: async () => [row("unsent", 2)] }, calls)),
-      (e) => events.push(e),
-    );
+    const ok = await controller.readPending(deps, (e) => events.push(e));
     expect(ok).toBe(true);
     expect(calls.map((c) => c.name)).toEqual(["pendingRows"]);
     expect(events).toEqual([{ type: "pendingRead", rows: [row("unsent", 2)] }]);
     const failed: ListEvent[] = [];
-    const notInExcel = Object.assign(new Error("当前页面未在 Excel 中打开"), {
-      name: "ExcelError",
-      code: "NotInExcel",
-    });
-    expect(
-      await controller.readPending(
-        paneDeps(fakeApi({}), fakeWorkbook({ pendingRows: async () => Promise.reject(notInExcel) })),
-        (e) => failed.push(e),
-      ),
-    ).toBe(false);
+    const notInExcel = excelFailure("NotInExcel", "当前页面未在 Excel 中打开");
+    const outside = scriptedPane({ excel: { pendingRows: async () => Promise.reject(notInExcel) } });
+    expect(await controller.readPending(outside.deps, (e) => failed.push(e))).toBe(false);
     expect(failed).toEqual([]);
   });
 
@@ -135,29 +123,15 @@ describe("待处理的行：以工作簿中的标记为准", () => {
       row("rejected", 8, "x8", "已拒绝：完成时限应为有效日期"),
       row("conflict", 7, "x7", "冲突：服务器上已被修改"),
     ]);
-    const shown = text(
-      <ListPanel
-        state={state}
-        departments={DEPARTMENTS}
-        identity={null}
-        disabled={false}
-        offline={false}
-        onFilters={noop}
-        onInit={noop}
-        onPull={noop}
-        onPush={noop}
-        onCancel={noop}
-        onResolve={noop}
-        onDismiss={noop}
-      />,
-    );
-    expect(shown).toContain("待处理的行（3）");
-    expect(shown).toContain("未发送：第 3 行");
-    expect(shown).toContain("第 8 行 已拒绝：完成时限应为有效日期");
-    expect(shown).toContain("冲突（1 行）");
-    expect(shown).toContain("第 7 行");
-    expect(shown).toContain("冲突：服务器上已被修改");
-    expect(shown).toContain("采用服务器版本");
+    expectAllShown(text(listPanel(state)), [
+      "待处理的行（3）",
+      "未发送：第 3 行",
+      "第 8 行 已拒绝：完成时限应为有效日期",
+      "冲突（1 行）",
+      "第 7 行",
+      "冲突：服务器上已被修改",
+      "采用服务器版本",
+    ]);
   });
 });
 
@@ -232,7 +206,6 @@ describe("当前身份与单点登录", () => {
     departments: ["safety"],
     devMode: true,
   };
-  const deptName = (id: string) => DEPARTMENTS.find((d) => d.id === id)?.name ?? id;
 
   it("角色以中文显示，部门角色显示部门名称", () => {
     expect(roleLabel("leader")).toBe("领导小组");
@@ -253,12 +226,7 @@ describe("当前身份与单点登录", () => {
   });
 
   it("/me 失败时说明原因", async () => {
-    const denied = new ApiError({
-      status: 401,
-      code: "unauthenticated",
-      title: "未登录",
-      detail: "请先登录",
-    });
+    const denied = notSignedIn();
     const state = await loadMe(fakeApi({ me: async () => Promise.reject(denied) }));
     expect(state).toMatchObject({ kind: "failed", error: { status: 401 } });
     expect(text(<IdentityCard me={state} />)).toContain("请先登录");
@@ -345,20 +313,8 @@ describe("当前身份与单点登录", () => {
 });
 
 describe("文书与考核标签页", () => {
-  const client = {
-    baseUrl: "/api",
-    health: () => new Promise(noop),
-    listItems: () => new Promise(noop),
-    listAllItems: () => new Promise(noop),
-  } as Partial<ApiClient> as ApiClient;
-  const excel = {} as PaneWorkbook;
-  const storage = { getItem: () => null, setItem: noop };
-
   it("文书：通知单（一单一事/一单多事、作废）、报告单、通报、催办", () => {
-    const markup = html(<App client={client} excel={excel} storage={storage} initialTab="documents" />);
-    const sections = [
-      ...markup.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*><span[^>]*>([^<]+)</g),
-    ].map((m) => `${m[2]}${m[1] === "true" ? "*" : ""}`);
+    const sections = tabLabels(html(paneApp({ initialTab: "documents" })));
     expect(sections).toEqual([
       "清单",
       "操作",
@@ -371,27 +327,18 @@ describe("文书与考核标签页", () => {
       "通报",
       "催办",
     ]);
-    const shown = text(<App client={client} excel={excel} storage={storage} initialTab="documents" />);
-    expect(shown).toContain("一单一事（每行一份通知单）");
-    expect(shown).toContain("一单多事（所选各行合为一份，须同一牵头部门）");
-    expect(shown).toContain("生成通知单");
-    expect(shown).toContain("作废通知单");
-    expect(shown).toContain("作废理由");
+    expectAllShown(text(paneApp({ initialTab: "documents" })), [
+      "一单一事（每行一份通知单）",
+      "一单多事（所选各行合为一份，须同一牵头部门）",
+      "生成通知单",
+      "作废通知单",
+      "作废理由",
+    ]);
   });
 
   it("考核：月度考核默认上一个已结束的月份；规则和年度汇总在分区中", () => {
-    const markup = html(
-      <App
-        client={client}
-        excel={excel}
-        storage={storage}
-        initialTab="assessment"
-        now={() => new Date("2026-11-30T16:30:00Z")}
-      />,
-    );
+    const markup = html(paneApp({ initialTab: "assessment", now: () => new Date("2026-11-30T16:30:00Z") }));
     expect(markup).toMatch(/<option[^>]*value="2026-11"[^>]*selected=""/);
-    const shown = markup.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
-    for (const label of ["月度考核", "考核规则", "年度汇总", "考核月份", "预览"])
-      expect(shown).toContain(label);
+    expectAllShown(textOf(markup), ["月度考核", "考核规则", "年度汇总", "考核月份", "预览"]);
   });
 });
