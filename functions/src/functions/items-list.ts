@@ -1,5 +1,5 @@
 import { cstDate } from "../domain/dates.js";
-import { itemView, itemViewJson } from "../domain/view.js";
+import { itemViewJson } from "../domain/view.js";
 import { itemListQuerySchema } from "../domain/validation.js";
 import { requireReader } from "../http/auth.js";
 import { type Call, parseQuery, register } from "../http/endpoint.js";
@@ -26,9 +26,7 @@ export async function listItems(call: Call) {
   const { yellowLightDays } = await currentSettings(call.deps);
   // The items' stored JSON is answered as it is, with the derived fields appended (no second serialization).
   const views = page.items.map((s) =>
-    s.json !== undefined
-      ? itemViewJson(s.json, s.item, s.etag, call.principal, call.now, yellowLightDays)
-      : JSON.stringify(itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)),
+    itemViewJson(s.json, s.item, s.etag, call.principal, call.now, yellowLightDays),
   );
   return {
     json: `{"items":[${views.join(",")}],"continuationToken":${JSON.stringify(page.continuationToken)}}`,

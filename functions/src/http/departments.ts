@@ -2,29 +2,15 @@
 import type { Deps } from "../deps.js";
 import type { FieldError } from "../domain/validation.js";
 import { badRequest } from "./problem.js";
+import { SharedRead } from "./shared-read.js";
 
-let cache: { ids: Promise<Set<string>>; until: number; deps: Deps } | null = null;
-
-/**
- * The configured department ids, cached for a few seconds (every create and edit checks them). Concurrent
- * calls share one read; a failed read is not kept.
- */
-function departmentIds(deps: Deps, fresh: boolean): Promise<Set<string>> {
-  if (!fresh && cache && cache.deps === deps && cache.until > Date.now()) return cache.ids;
-  const entry = {
-    ids: deps.reference.getDepartments().then(({ value }) => new Set(value.map((d) => d.id))),
-    until: Date.now() + 5_000,
-    deps,
-  };
-  cache = entry;
-  entry.ids.catch(() => {
-    if (cache === entry) cache = null;
-  });
-  return entry.ids;
-}
+/** The configured department ids, kept for a few seconds (every create and edit checks them). */
+const departments = new SharedRead<Set<string>>(
+  async (deps) => new Set((await deps.reference.getDepartments()).value.map((d) => d.id)),
+);
 
 export function forgetDepartments(): void {
-  cache = null;
+  departments.forget();
 }
 
 export async function checkDepartments(
@@ -32,9 +18,9 @@ export async function checkDepartments(
   fields: { leadDept?: string | undefined; assistDepts?: string[] | undefined },
 ): Promise<void> {
   const wanted = [fields.leadDept, ...(fields.assistDepts ?? [])].filter((d): d is string => d !== undefined);
-  let known = await departmentIds(deps, false);
+  let known = await departments.get(deps);
   // A cached list only ever saves a read: anything it does not know is checked against storage again.
-  if (known.size === 0 || wanted.some((d) => !known.has(d))) known = await departmentIds(deps, true);
+  if (known.size === 0 || wanted.some((d) => !known.has(d))) known = await departments.get(deps, true);
   if (known.size === 0) return; // a fresh installation: no list to check against yet
   const errors: FieldError[] = [];
   if (fields.leadDept !== undefined && !known.has(fields.leadDept))

@@ -2,36 +2,23 @@
 import { createHash, randomFillSync } from "node:crypto";
 import type { Decision } from "../domain/lifecycle.js";
 import type { Settings } from "../domain/types.js";
-import { itemView, itemViewJson } from "../domain/view.js";
+import { itemViewJson } from "../domain/view.js";
 import { itemId as itemIdSchema, validate } from "../domain/validation.js";
 import type { Deps } from "../deps.js";
 import type { StoredItem } from "../storage/items-repo.js";
 import type { Call, Reply } from "./endpoint.js";
 import { ApiError, badRequest, conflict, forbidden, notFound, preconditionFailed } from "./problem.js";
+import { SharedRead } from "./shared-read.js";
 
-let settingsCache: { value: Promise<Settings>; until: number; deps: Deps } | null = null;
+const settings = new SharedRead<Settings>(async (deps) => (await deps.reference.getSettings()).value);
 
-/**
- * Settings change rarely; a few seconds of caching spares a read on every answer. Concurrent calls share one
- * read; a failed read is not kept.
- */
+/** Settings change rarely; a few seconds of keeping them spares a read on every answer. */
 export function currentSettings(deps: Deps): Promise<Settings> {
-  const now = Date.now();
-  if (settingsCache && settingsCache.deps === deps && settingsCache.until > now) return settingsCache.value;
-  const entry = {
-    value: deps.reference.getSettings().then((r) => r.value),
-    until: now + 5_000,
-    deps,
-  };
-  settingsCache = entry;
-  entry.value.catch(() => {
-    if (settingsCache === entry) settingsCache = null;
-  });
-  return entry.value;
+  return settings.get(deps);
 }
 
 export function forgetSettings(): void {
-  settingsCache = null;
+  settings.forget();
 }
 
 export function itemIdParam(call: Call): string {
@@ -54,13 +41,10 @@ export function checkEtag(stored: StoredItem, ifMatch: string): void {
 
 export async function itemReply(call: Call, stored: StoredItem, status = 200): Promise<Reply> {
   const { yellowLightDays } = await currentSettings(call.deps);
-  const args = [stored.etag, call.principal, call.now, yellowLightDays] as const;
   return {
     status,
     headers: { ETag: stored.etag },
-    ...(stored.json !== undefined
-      ? { json: itemViewJson(stored.json, stored.item, ...args) }
-      : { body: itemView(stored.item, ...args) }),
+    json: itemViewJson(stored.json, stored.item, stored.etag, call.principal, call.now, yellowLightDays),
   };
 }
 
@@ -85,10 +69,6 @@ let entropyAt = entropy.length;
 
 /** Items are keyed by a time-ordered id, so a scan lists them in creation order. */
 export function newItemId(now: Date): string {
-  if (entropyAt + 8 > entropy.length) {
-    randomFillSync(entropy);
-    entropyAt = 0;
-  }
   let id = now.getTime().toString(36).padStart(9, "0");
   // 252 = 7 × 36: bytes above it are skipped, so every character is equally likely.
   while (id.length < 17) {

@@ -24,8 +24,8 @@ import {
 export interface StoredItem {
   item: Item;
   etag: string;
-  /** The item's JSON text as stored (JSON.stringify of `item`), when it was read from storage. */
-  json?: string;
+  /** The item's JSON text as stored (JSON.stringify of `item`). */
+  json: string;
 }
 
 export interface ItemFilter {
