@@ -449,10 +449,10 @@ describe("typing just below a table (AutoCorrect: include new rows in the table)
     expect(fake.workbook.table("督办事项").rows).toHaveLength(4);
   });
 
-  it("a row further down, a cell beside the table, values written through the API, or a row running into another table do not grow it", async () => {
+  it("a row further down, a cell a column away from the table, values written through the API, or a row running into another table do not grow it", async () => {
     const fake = await listFake();
     await fake.workbook.userEdit("督办清单", "B5", [["隔一行"]]);
-    await fake.workbook.userEdit("督办清单", "E2", [["旁边"]]);
+    await fake.workbook.userEdit("督办清单", "F2", [["隔一列"]]);
     await fake.Excel.run(async (context) => {
       context.workbook.worksheets.getItem("督办清单").getRange("A4:D4").values = [
         [9, "接口写入", "x", "进行中"],

@@ -303,21 +303,48 @@ export function createInspector(host: FakeHost) {
       await host.settle();
     },
 
+    /**
+     * The user filters a table by a column (the header's filter button): rows whose displayed text is not one of
+     * `values` are hidden; an empty list clears that column's filter.
+     */
+    userFilter(tableName: string, header: string, values: string[]): void {
+      const table = tableOf(tableName);
+      const index = table.columns.findIndex((c) => sameName(c.name, header));
+      if (index < 0) throw new Error(`excel-fake: no column "${header}" in table "${table.name}"`);
+      if (values.length === 0) delete table.columns[index]!.filter;
+      else table.columns[index]!.filter = { filterOn: "Values", values: [...values] };
+      host.wb.refilter(table);
+      host.wb.takeChanges();
+    },
+
+    /** The user sorts a table by a column (the header's sort button): rows move with their formats. */
+    userSortTable(tableName: string, header: string, order: "ascending" | "descending" = "ascending"): void {
+      const table = tableOf(tableName);
+      const index = table.columns.findIndex((c) => sameName(c.name, header));
+      if (index < 0) throw new Error(`excel-fake: no column "${header}" in table "${table.name}"`);
+      host.wb.sortTable(table, index, order === "ascending");
+      host.wb.takeChanges();
+    },
+
     /** The user deletes table rows (zero-based data row indexes): no onChanged at all (office-js#294). */
     async userDeleteTableRows(tableName: string, rowIndexes: number | number[]): Promise<void> {
       const table = tableOf(tableName);
       const list = (Array.isArray(rowIndexes) ? rowIndexes : [rowIndexes]).slice().sort((a, b) => b - a);
-      for (const i of list) host.wb.deleteTableRows(table, i, 1);
+      for (const i of list) host.wb.deleteTableRows(table, i, 1, true);
       host.wb.takeChanges();
       await host.settle();
     },
 
-    /** The user selects a range (raising selection events); getSelectedRange() returns it. */
+    /**
+     * The user selects a range (raising selection events); getSelectedRange() returns it. Several areas
+     * ("A2:C2,A5:C6", Ctrl-click) are only readable through getSelectedRanges().
+     */
     async userSelect(sheetName: string, address: string): Promise<void> {
       const sheet = sheetOf(sheetName);
-      const r = parseAddress(address).rect;
+      const areas = address.split(",").map((a) => parseAddress(a.trim()).rect);
+      const r = areas[0]!;
       host.wb.active = sheet;
-      host.wb.selection = { sheet, rect: r };
+      host.wb.selection = areas.length > 1 ? { sheet, rect: r, areas } : { sheet, rect: r };
       host.selectionChanged(sheet, r);
       await host.settle();
     },

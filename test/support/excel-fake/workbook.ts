@@ -12,6 +12,7 @@ import {
   type Rect,
 } from "./a1";
 import { fail } from "./errors";
+import { checkCriteria, type FilterCriteriaModel, passes } from "./filters";
 import { evaluate, type FormulaHost } from "./formula";
 import type { Locale } from "./input";
 import { checkSheetName, checkTableName, normalizeHeaders, sameName } from "./names";
@@ -34,6 +35,8 @@ export interface ChangeRecord {
 export interface TableColumnModel {
   id: number;
   name: string;
+  /** The column's AutoFilter criteria (the header's filter button), if any. */
+  filter?: FilterCriteriaModel;
 }
 
 export class TableModel {
@@ -66,6 +69,10 @@ export class TableModel {
   headerRect(): Rect {
     return { ...this.rect, r1: this.rect.r0 };
   }
+  /** Rows are hidden by a filter: Excel refuses to insert or delete table rows (InsertDeleteConflict). */
+  get isDataFiltered(): boolean {
+    return this.columns.some((c) => c.filter);
+  }
   columnRect(index: number, part: "all" | "header" | "body"): Rect {
     const col = this.rect.c0 + index;
     const r0 = part === "body" ? this.rect.r0 + 1 : this.rect.r0;
@@ -81,7 +88,8 @@ export class WorkbookModel {
   sheets: SheetModel[] = [];
   tables: TableModel[] = [];
   active!: SheetModel;
-  selection!: { sheet: SheetModel; rect: Rect };
+  /** The selection; `areas` when the user selected several ranges (Ctrl-click). */
+  selection!: { sheet: SheetModel; rect: Rect; areas?: Rect[] };
   /** Excel.SettingCollection (workbook.settings): persisted with the workbook immediately. */
   excelSettings = new Map<string, unknown>();
   /** Office.context.document.settings as saved in the document (saveAsync) and as currently held in memory. */
@@ -309,6 +317,7 @@ export class WorkbookModel {
     }
     const { sheet } = table;
     if (sheet.protection.protected) fail("AccessDenied", `worksheet "${sheet.name}" is protected`);
+    this.checkNotFiltered(table);
     const bodyCount = table.bodyRowCount;
     const idx = index === undefined || index === null || index === -1 ? bodyCount : index;
     if (typeof idx !== "number" || !Number.isInteger(idx) || idx < 0 || idx > bodyCount) {
@@ -368,6 +377,10 @@ export class WorkbookModel {
    */
   expandTableForUserInput(sheet: SheetModel, r: Rect): void {
     for (const table of sheet.tables()) {
+      if (r.c0 === table.rect.c1 + 1 && r.r0 >= table.rect.r0 && r.r0 <= table.rect.r1) {
+        this.growTableSideways(table, cols(r));
+        continue;
+      }
       if (r.r0 !== table.rect.r1 + 1 || r.c0 < table.rect.c0 || r.c0 > table.rect.c1) continue;
       const next = { ...table.rect, r1: r.r1 };
       const blocked = sheet.tables().some((other) => other !== table && !!intersection(other.rect, next));
@@ -375,8 +388,113 @@ export class WorkbookModel {
     }
   }
 
+  /**
+   * Typing or pasting in the column just right of a table (header or data rows) makes the table wider: the new
+   * columns are named 列1/Column1… (the lowest unused number) unless the header cell was typed.
+   */
+  private growTableSideways(table: TableModel, count: number): void {
+    const { sheet } = table;
+    const next = { ...table.rect, c1: table.rect.c1 + count };
+    const blocked = sheet.tables().some((other) => other !== table && !!intersection(other.rect, next));
+    if (blocked || sheet.protection.protected) return;
+    const prefix = this.locale === "zh-CN" ? "列" : "Column";
+    const used = new Set(table.columns.map((c) => c.name.toUpperCase()));
+    let n = 1;
+    for (let i = 0; i < count; i++) {
+      const col = table.rect.c1 + 1 + i;
+      if (sheet.textAt(table.rect.r0, col) === "") {
+        while (used.has(`${prefix}${n}`.toUpperCase())) n++;
+        used.add(`${prefix}${n}`.toUpperCase());
+        sheet.cells.set(SheetModel.key(table.rect.r0, col), { value: `${prefix}${n}` });
+      }
+      table.columns.push({ id: table.nextColumnId++, name: "" });
+    }
+    table.rect = next;
+    this.syncHeaders(table);
+  }
+
+  // ---- filters and sorting ----
+
+  checkNotFiltered(table: TableModel): void {
+    if (table.isDataFiltered)
+      fail(
+        "InsertDeleteConflict",
+        `table "${table.name}" has a filter applied: rows cannot be inserted or deleted`,
+      );
+  }
+
+  /** AutoFilter.apply on a table: sets one column's criteria (if given) and hides the rows that fail any column's. */
+  applyTableFilter(table: TableModel, columnIndex?: unknown, criteria?: unknown): void {
+    if (columnIndex !== undefined && columnIndex !== null) {
+      const column = table.columns[columnIndex as number];
+      if (typeof columnIndex !== "number" || !column)
+        fail("InvalidArgument", `column index ${String(columnIndex)}`);
+      if (criteria !== undefined && criteria !== null) column.filter = checkCriteria(criteria);
+    }
+    this.refilter(table);
+  }
+
+  clearTableFilter(table: TableModel): void {
+    for (const c of table.columns) delete c.filter;
+    this.refilter(table);
+  }
+
+  /** Hides body rows that fail a criterion, shows the others (as Excel does when a filter is (re)applied). */
+  refilter(table: TableModel): void {
+    const { sheet } = table;
+    for (let row = table.rect.r0 + 1; row <= table.rect.r1; row++) {
+      const visible = table.columns.every((c, i) => {
+        if (!c.filter) return true;
+        const col = table.rect.c0 + i;
+        return passes(c.filter, sheet.textAt(row, col), sheet.valueAt(row, col));
+      });
+      if (visible) sheet.hiddenRows.delete(row);
+      else sheet.hiddenRows.add(row);
+    }
+  }
+
+  /** The user sorts the table by one column (the header's sort button): whole rows move, formats with them. */
+  sortTable(table: TableModel, columnIndex: number, ascending: boolean): void {
+    const { sheet } = table;
+    const body = table.bodyRect();
+    const col = table.rect.c0 + columnIndex;
+    const lines = [];
+    for (let row = body.r0; row <= body.r1; row++) {
+      const cells = [];
+      const fmts = [];
+      for (let c = body.c0; c <= body.c1; c++) {
+        cells.push(sheet.cells.get(SheetModel.key(row, c)));
+        fmts.push(sheet.fmtCells.get(SheetModel.key(row, c)));
+      }
+      lines.push({ key: sheet.valueAt(row, col), cells, fmts, row });
+    }
+    const rank = (v: unknown) => (v === "" ? 2 : typeof v === "number" ? 0 : 1);
+    lines.sort((a, b) => {
+      if (rank(a.key) !== rank(b.key)) return rank(a.key) - rank(b.key); // blanks last either way
+      if (a.key === "") return a.row - b.row;
+      const d =
+        typeof a.key === "number" && typeof b.key === "number"
+          ? a.key - b.key
+          : String(a.key).localeCompare(String(b.key), "zh-CN");
+      return (ascending ? d : -d) || a.row - b.row;
+    });
+    lines.forEach((line, i) => {
+      const row = body.r0 + i;
+      line.cells.forEach((cell, j) => {
+        const key = SheetModel.key(row, body.c0 + j);
+        if (cell) sheet.cells.set(key, cell);
+        else sheet.cells.delete(key);
+        const fmt = line.fmts[j];
+        if (fmt) sheet.fmtCells.set(key, fmt);
+        else sheet.fmtCells.delete(key);
+      });
+    });
+  }
+
   /** Deletes data rows; a table keeps at least one (empty) data row. No change is recorded (office-js#294). */
-  deleteTableRows(table: TableModel, index: number, count: number): void {
+  deleteTableRows(table: TableModel, index: number, count: number, byUser = false): void {
+    // The user may delete visible rows of a filtered table; the API may not.
+    if (!byUser) this.checkNotFiltered(table);
     const bodyCount = table.bodyRowCount;
     if (
       !Number.isInteger(index) ||

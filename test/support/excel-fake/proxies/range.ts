@@ -47,6 +47,12 @@ const grid = <T>(r: Rect, f: (row: number, col: number) => T): T[][] => {
   return out;
 };
 
+/** Shifting cells up or down through a filtered table is refused (InsertDeleteConflict), as Excel refuses it. */
+function refuseUnderFilter(ref: RangeRef): void {
+  const below = rect(ref.rect.r0, ref.rect.c0, MAX_ROWS - 1, ref.rect.c1);
+  for (const t of ref.sheet.tables()) if (intersection(t.rect, below)) ref.sheet.wb.checkNotFiltered(t);
+}
+
 /** A Range argument (proxy or address string) as a rectangle on `sheet` (another sheet is InvalidArgument). */
 export function rangeArg(rt: SyncRun, value: unknown, sheet: SheetModel | undefined, what: string): RangeRef {
   if (value instanceof RangeProxy) {
@@ -280,6 +286,7 @@ export class RangeProxy extends ClientObj {
   delete(shift: string): void {
     this._invoke("Delete", [shift], (_rt, ref: RangeRef, [dir]: string[]) => {
       const r = ref.rect;
+      if (dir === "Up") refuseUnderFilter(ref);
       // Deleting exactly a table's data body (getDataBodyRange().delete("Up")) leaves one empty data row.
       const body = ref.sheet.tables().find((t) => sameRect(t.bodyRect(), r));
       if (dir === "Up" && body) ref.sheet.wb.deleteTableRows(body, 0, body.bodyRowCount);
@@ -292,6 +299,7 @@ export class RangeProxy extends ClientObj {
   insert(shift: string): RangeProxy {
     return this._child(RangeProxy, "Insert", [shift], (_rt, ref: RangeRef, [dir]: string[]) => {
       const r = ref.rect;
+      if (dir === "Down") refuseUnderFilter(ref);
       if (dir === "Down") ref.sheet.insertLines("row", r.r0, rows(r), [r.c0, r.c1]);
       else if (dir === "Right") ref.sheet.insertLines("col", r.c0, cols(r), [r.r0, r.r1]);
       else fail("InvalidArgument", `insert(${String(dir)})`);

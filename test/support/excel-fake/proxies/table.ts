@@ -3,6 +3,7 @@
 import { rect, type Rect } from "../a1";
 import { ClientCollection, ClientObj, defineNavs, defineScalars, type SyncRun } from "../client";
 import { fail } from "../errors";
+import { NO_CRITERIA } from "../filters";
 import { sameName } from "../names";
 import { SheetModel } from "../sheet";
 import type { TableColumnModel, TableModel, WorkbookModel } from "../workbook";
@@ -152,10 +153,10 @@ export class TableProxy extends ClientObj {
     });
   }
   clearFilters(): void {
-    this._invoke("ClearFilters", [], () => undefined);
+    this._invoke("ClearFilters", [], (rt, t: TableModel) => rt.host.wb.clearTableFilter(t));
   }
   reapplyFilters(): void {
-    this._invoke("ReapplyFilters", [], () => undefined);
+    this._invoke("ReapplyFilters", [], (rt, t: TableModel) => rt.host.wb.refilter(t));
   }
   get onChanged(): FakeEventHandlers {
     this._requireApi("onChanged", "1.7");
@@ -371,7 +372,50 @@ defineScalars(TableColumnProxy, {
   },
 });
 
+/** Table.autoFilter (ExcelApi 1.9): the criteria behind the header's filter buttons. */
+export class AutoFilterProxy extends ClientObj {
+  static override typeName = "AutoFilter";
+  apply(range: RangeProxy | string, columnIndex?: number, criteria?: Excel.FilterCriteria): void {
+    this._invoke("Apply", [range, columnIndex ?? null, criteria ?? null], (rt, t: TableModel, args) => {
+      const [r, i, c] = args as unknown[];
+      const target = rangeArg(rt, r, t.sheet, "autoFilter.apply").rect;
+      if (target.r0 !== t.rect.r0 || target.c0 !== t.rect.c0 || target.c1 !== t.rect.c1)
+        fail("InvalidArgument", "autoFilter.apply: a table's filter applies to the table's range");
+      rt.host.wb.applyTableFilter(t, i, c);
+    });
+  }
+  clearCriteria(): void {
+    this._invoke("ClearCriteria", [], (rt, t: TableModel) => rt.host.wb.clearTableFilter(t));
+  }
+  clearColumnCriteria(columnIndex: number): void {
+    this._requireApi("clearColumnCriteria", "1.14");
+    this._invoke("ClearColumnCriteria", [columnIndex], (rt, t: TableModel, [i]: number[]) => {
+      const column = t.columns[i ?? -1];
+      if (!column) fail("InvalidArgument", `column index ${String(i)}`);
+      delete column.filter;
+      rt.host.wb.refilter(t);
+    });
+  }
+  reapply(): void {
+    this._invoke("Reapply", [], (rt, t: TableModel) => rt.host.wb.refilter(t));
+  }
+  getRange(): RangeProxy {
+    return this._child(RangeProxy, "GetRange", [], (_rt, t: TableModel) => ({
+      sheet: t.sheet,
+      rect: t.rect,
+    }));
+  }
+}
+defineScalars(AutoFilterProxy, {
+  criteria: {
+    get: (t: TableModel) => t.columns.map((c) => structuredClone(c.filter ?? NO_CRITERIA)),
+  },
+  enabled: { get: (t: TableModel) => t.showFilterButton },
+  isDataFiltered: { get: (t: TableModel) => t.isDataFiltered },
+});
+
 defineNavs(TableProxy, {
+  autoFilter: { cls: () => AutoFilterProxy, resolve: (t: TableModel) => t, api: "1.9" },
   columns: { cls: () => TableColumnCollectionProxy, resolve: (t: TableModel) => t },
   rows: { cls: () => TableRowCollectionProxy, resolve: (t: TableModel) => t },
   worksheet: { cls: () => WorksheetProxy, resolve: (t: TableModel) => t.sheet, api: "1.2" },

@@ -5,15 +5,27 @@ import { fail } from "../errors";
 import type { FakeHost } from "../host";
 import type { WorkbookModel } from "../workbook";
 import { FakeEventHandlers } from "./events";
-import { RangeProxy } from "./range";
+import { RangeAreasProxy, RangeProxy } from "./range";
 import { TableCollectionProxy } from "./table";
 import { WorksheetCollectionProxy } from "./worksheet";
 
 export class WorkbookProxy extends ClientObj {
   static override typeName = "Workbook";
 
+  /** Throws when several ranges are selected (its doc comment says so): use getSelectedRanges. */
   getSelectedRange(): RangeProxy {
-    return this._child(RangeProxy, "GetSelectedRange", [], (_rt, wb: WorkbookModel) => wb.selection);
+    return this._child(RangeProxy, "GetSelectedRange", [], (_rt, wb: WorkbookModel) =>
+      wb.selection.areas
+        ? fail("InvalidSelection", "The current selection is invalid for this operation.")
+        : { sheet: wb.selection.sheet, rect: wb.selection.rect },
+    );
+  }
+  getSelectedRanges(): RangeAreasProxy {
+    this._requireApi("getSelectedRanges", "1.9");
+    return this._child(RangeAreasProxy, "GetSelectedRanges", [], (_rt, wb: WorkbookModel) => ({
+      sheet: wb.selection.sheet,
+      rects: wb.selection.areas ?? [wb.selection.rect],
+    }));
   }
   getActiveCell(): RangeProxy {
     this._requireApi("getActiveCell", "1.7");
