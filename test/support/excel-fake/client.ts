@@ -2,6 +2,7 @@
 // synced; every proxy created queues an "instantiate" action (so getItem("missing") fails at the next sync even
 // if the object is never used, as in Office.js); property sets and method calls are queued and applied in order
 // at sync(); a failing action leaves the earlier ones applied and drops the rest.
+import { EXCEL_API_SETS } from "./apiSetTable";
 import { FakeOfficeError, fail, propertyNotLoaded } from "./errors";
 import type { FakeHost } from "./host";
 
@@ -527,8 +528,16 @@ export class SyncRun {
       }
       return;
     }
-    const props = tree.all ? Object.keys(cls.scalarSpecs) : [...tree.props];
-    for (const p of props) this.loadScalar(obj, cls, e, p);
+    // load() without names brings what the host has; naming a member newer than the host fails.
+    const supported = (p: string) => {
+      const version = EXCEL_API_SETS[cls.typeName]?.[p];
+      return !version || this.host.supportsApi(version);
+    };
+    const props = tree.all ? Object.keys(cls.scalarSpecs).filter(supported) : [...tree.props];
+    for (const p of props) {
+      if (!supported(p)) fail("ApiNotFound", `${cls.typeName}.${p} is not supported by this host`);
+      this.loadScalar(obj, cls, e, p);
+    }
     for (const [name, childTree] of tree.navs) {
       const prev = obj._ctx._processing;
       obj._ctx._processing = true;

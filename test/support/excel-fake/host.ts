@@ -58,6 +58,11 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+function splitApiVersion(version: string): [string, string] {
+  const [set, v] = version.split(" ");
+  return v === undefined ? ["ExcelApi", version] : [set ?? "ExcelApi", v];
+}
+
 export class FakeHost {
   stats = createStats();
   cellEditMode = false;
@@ -79,12 +84,20 @@ export class FakeHost {
     return version === undefined || compareVersions(supported, String(version)) >= 0;
   }
 
-  /** Office.js throws ApiNotFound client-side when a member needs a newer requirement set than the host has. */
+  /** Whether the host has `version`: an ExcelApi version ("1.9") or a set and its version ("ExcelApiOnline 1.1"). */
+  supportsApi(version: string): boolean {
+    return this.isSetSupported(...splitApiVersion(version));
+  }
+
+  /**
+   * Office.js throws ApiNotFound client-side when a member needs a newer requirement set than the host has.
+   */
   requireApi(member: string, version: string): void {
-    if (!this.isSetSupported("ExcelApi", version)) {
+    if (!this.supportsApi(version)) {
+      const [set, v] = splitApiVersion(version);
       throw new FakeOfficeError(
         "ApiNotFound",
-        `This API is not supported: ${member} needs ExcelApi ${version}; this host supports ExcelApi ${this.requirementSets.ExcelApi ?? "none"}.`,
+        `This API is not supported: ${member} needs ${set} ${v}; this host supports ${set} ${this.requirementSets[set] ?? "none"}.`,
         member,
       );
     }

@@ -1,5 +1,6 @@
 // createExcelFake(): an in-memory Excel host with the Office.js request model, for proving the add-in's Excel
 // layer without Excel. Browser-safe (no Node imports). See README.md in this folder for what is modelled.
+import { gateByApiSets } from "./apiSets";
 import { createInspector, type WorkbookInspector } from "./inspect";
 import { FakeHost, type FakeStats } from "./host";
 import type { Locale } from "./input";
@@ -13,7 +14,10 @@ export interface ExcelFakeOptions {
   locale?: Locale;
   /** Worksheets the workbook opens with. Default ["Sheet1"]. */
   sheets?: string[];
-  /** Highest ExcelApi requirement set the host supports. Default "1.17"; "1.8" simulates a host without pageLayout. */
+  /**
+   * Highest ExcelApi requirement set the host supports. Default "1.9", the manifest's minimum, so tests prove the
+   * floor; members of newer sets throw ApiNotFound. "1.8" simulates a host without pageLayout.
+   */
   excelApi?: string;
   /** Other requirement sets reported by isSetSupported (merged over { ExcelApi }). */
   requirementSets?: Record<string, string>;
@@ -40,12 +44,14 @@ export interface ExcelFake {
 }
 
 export function createExcelFake(options: ExcelFakeOptions = {}): ExcelFake {
+  gateByApiSets();
   const locale = options.locale ?? "zh-CN";
   const now = options.now ?? (() => new Date());
   const wb = new WorkbookModel(locale, now, options.sheets ?? ["Sheet1"]);
   const host = new FakeHost(wb, {
-    ExcelApi: options.excelApi ?? "1.17",
-    ExcelApiOnline: "1.1",
+    ExcelApi: options.excelApi ?? "1.9",
+    // Members only Excel on the web has (e.g. TableRowCollection.deleteRowsAt).
+    ...((options.platform ?? "OfficeOnline") === "OfficeOnline" ? { ExcelApiOnline: "1.1" } : {}),
     DialogApi: "1.2",
     SharedRuntime: "1.1",
     RibbonApi: "1.1",
