@@ -9,6 +9,7 @@ import {
   applyEvent,
   createItem,
   decide,
+  restoreAfterVoid,
   type Decision,
   editItem,
   editableFields,
@@ -48,7 +49,8 @@ type Kind = Action | "issue" | "void_notice";
 /** From each state, the state each action leads to (an action absent from a state is a 409 there). */
 const MOVES: Record<Status, Partial<Record<Kind, Status>>> = {
   draft: { approve: "registered", reject: "cancelled", cancel: "cancelled" },
-  registered: { issue: "notified", cancel: "cancelled" },
+  // 作废 on a registered item only fences the number off it (a late issue of the voided notice is refused).
+  registered: { issue: "notified", void_notice: "registered", cancel: "cancelled" },
   notified: {
     acknowledge: "in_progress",
     urge: "notified",
@@ -290,6 +292,60 @@ describe("督办：发出通知单，提出要求和时限", () => {
     const story = storyIn("notified").do({ kind: "void_notice" }, { kind: "issue" });
     expect(story.item.status).toBe("notified");
     expect(story.item.noticeNumber).toBe("陕秦安督字〔2026〕2号");
+  });
+
+  it("作废的文号从此不能再下发到该事项（迟到或重试的下发被拒，指明文号）", () => {
+    const story = storyIn("notified");
+    const number = story.item.noticeNumber!;
+    story.do({ kind: "void_notice" });
+    expect(story.item.voidedNotices).toEqual([number]);
+    const late = decide(
+      story.item,
+      "issue",
+      { noticeNumber: number, year: 2026, seq: 1, issueDate: story.today },
+      { principal: PRINCIPALS.office, at: story.now },
+    );
+    expect(late.ok).toBe(false);
+    expect(!late.ok && late.kind === "invalid" && late.errors[0]!.message).toContain(number);
+  });
+
+  it("通知单在事项下发前作废：已立项的事项状态不变，只记下该文号作废", () => {
+    const story = storyIn("registered");
+    story.do({ kind: "void_notice", payload: { noticeNumber: "陕秦安督字〔2026〕7号" } });
+    expect(story.item).toMatchObject({
+      status: "registered",
+      noticeNumber: null,
+      voidedNotices: ["陕秦安督字〔2026〕7号"],
+    });
+  });
+
+  it("未完成的作废被撤回：事项恢复到作废前的状态、文号和生效时限，作废记录也撤回", () => {
+    const story = storyIn("in_progress");
+    const before = { ...story.item };
+    story.do({ kind: "void_notice" });
+    const voidEvent = story.events.at(-1)!;
+    const restored = restoreAfterVoid(story.item, voidEvent, { principal: PRINCIPALS.office, at: story.now });
+    expect(restored?.ok).toBe(true);
+    const { item, event } = restored as Extract<Decision, { ok: true }>;
+    expect(event.kind).toBe("restore_notice");
+    expect(item).toMatchObject({
+      status: "in_progress",
+      noticeNumber: before.noticeNumber,
+      effectiveDeadline: before.effectiveDeadline,
+      issueDate: before.issueDate,
+    });
+    expect(item.voidedNotices ?? []).toEqual([]);
+    expect(foldEvents([...story.events, event])).toEqual(item);
+  });
+
+  it("作废之后事项又有了变化：不能撤回（由调用方报告）", () => {
+    const story = storyIn("in_progress");
+    story.do({ kind: "void_notice" });
+    const voidEvent = story.events.at(-1)!;
+    story.do({ kind: "cancel", by: PRINCIPALS.leader });
+    expect(
+      restoreAfterVoid(story.item, voidEvent, { principal: PRINCIPALS.office, at: story.now }),
+    ).toBeNull();
   });
 
   it("牵头部门签收后事项进入办理中", () => {

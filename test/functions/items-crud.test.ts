@@ -139,7 +139,9 @@ describe("登记：Idempotency-Key 防止重复", () => {
     const t = api(testEnv());
     const first = await must(t.create(newItem(), office, "row-17-push-1"), 201);
     const retry = await t.create(newItem(), office, "row-17-push-1");
-    expect([200, 201]).toContain(retry.status);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.headers.get("etag")).toBe(retry.body.etag);
     expect(await t.ids()).toEqual([first.body.id]);
@@ -161,6 +163,14 @@ describe("登记：Idempotency-Key 防止重复", () => {
     const b = await must(t.create(newItem(), office2, "k-1"), 201);
     expect(b.body.id).not.toBe(a.body.id);
     expect(b.body.createdBy).toBe(office2.name);
+  });
+
+  it("同一 Idempotency-Key 的 20 个并发登记：全部答 201、同一事项，列表中只有一项", async () => {
+    const t = api(testEnv());
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.create(newItem(), office, "burst")));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(await t.ids()).toEqual([answers[0]!.body.id]);
   });
 
   it("没有 Idempotency-Key 的两次登记是两项", async () => {

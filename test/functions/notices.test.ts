@@ -50,6 +50,12 @@ const issue = (env: TestEnv, itemIds: string[], key?: string, extra: Record<stri
     ...(key ? { idempotencyKey: key } : {}),
   });
 
+/** The request hash the issue endpoint keeps with an Idempotency-Key (a request without issueDate). */
+const requestHash = (itemIds: string[]) =>
+  createHash("sha256")
+    .update(JSON.stringify({ itemIds, issueDate: null }))
+    .digest("base64url");
+
 const getItem = (env: TestEnv, id: string) => invoke(env.deps, "getItem", { as: office, params: { id } });
 
 const voidNotice = (env: TestEnv, year: number, seq: number, reason = "通知单内容有误，重新下发") =>
@@ -221,14 +227,16 @@ describe("重试同一 Idempotency-Key：同一份通知单，绝不占第二个
     await withDepartments(env);
   });
 
-  it("重试得到同一编号（200），下一份新通知单取下一个编号", async () => {
+  it("重试得到同一编号（与原请求一样答 201，并标明是重放），下一份新通知单取下一个编号", async () => {
     const item = await registeredItem(env);
     const first = await issue(env, [item.id], "notice-key-1");
     expect(first.status).toBe(201);
     expect(first.body.number).toBe("陕秦安督字〔2026〕1号");
 
     const retry = await issue(env, [item.id], "notice-key-1");
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
     expect(retry.body).toMatchObject({ year: 2026, seq: 1, number: "陕秦安督字〔2026〕1号" });
     expect(retry.body.items[0]).toMatchObject({ status: "notified", noticeNumber: "陕秦安督字〔2026〕1号" });
     const events = await invoke(env.deps, "listItemEvents", { as: office, params: { id: item.id } });
@@ -256,7 +264,7 @@ describe("重试同一 Idempotency-Key：同一份通知单，绝不占第二个
     const key = "crash-between-number-and-items";
     const hash = createHash("sha256").update(`${office.id}\n${key}`).digest("base64url");
     // What a crashed first attempt left behind: the counter, the notice row and the key row — items untouched.
-    const { notice } = await env.deps.notices.allocate(2026, hash, (seq) => ({
+    const { notice } = await env.deps.notices.allocate(2026, hash, requestHash([item.id]), (seq) => ({
       year: 2026,
       seq,
       number: `陕秦安督字〔2026〕${seq}号`,
@@ -280,6 +288,37 @@ describe("重试同一 Idempotency-Key：同一份通知单，绝不占第二个
 
     const next = await registeredItem(env);
     expect((await issue(env, [next.id], "after-crash")).body.number).toBe("陕秦安督字〔2026〕4号");
+  });
+});
+
+describe("同一 Idempotency-Key 的另一种请求、同时到达的同一请求", () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = testEnv();
+    await withDepartments(env);
+  });
+
+  it("同一 Idempotency-Key、同一事项但下发日期不同：409 idempotency_key_reused，不返回原通知单", async () => {
+    const item = await registeredItem(env, { content: "下发日期被改动的重试" });
+    const first = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-01" });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const other = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-02" });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe("idempotency_key_reused");
+    const same = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-01" });
+    expect(same.status).toBe(201);
+    expect(same.body.seq).toBe(first.body.seq);
+  });
+
+  it("同一 Idempotency-Key 的 20 个并发请求：答复全都与原请求相同（201、同一编号），只占一个编号", async () => {
+    const item = await registeredItem(env, { content: "连点二十次的下发" });
+    const before = (await noticesOf(env, 2026)).length;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => issue(env, [item.id], "notice-key-burst")),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.number)).size).toBe(1);
+    expect(await noticesOf(env, 2026)).toHaveLength(before + 1);
   });
 });
 
@@ -436,7 +475,7 @@ describe("跨年重试：12月31日 23:59 发出的请求在元旦零点后重�
     expect(first.body.number).toBe("陕秦安督字〔2026〕1号");
     clock.set("2026-12-31T16:00:10Z"); // 2027年1月1日 00:00:10：the answer was lost, the client retries
     const retry = await issue(env, [item.id], "new-year-eve");
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
     expect(retry.body.number).toBe("陕秦安督字〔2026〕1号");
     expect(await noticesOf(env, 2027)).toEqual([]);
   });
@@ -447,7 +486,7 @@ describe("跨年重试：12月31日 23:59 发出的请求在元旦零点后重�
     const item = await registeredItem(env, { deadline: "2027-03-31" });
     const key = "crash-at-midnight";
     const hash = createHash("sha256").update(`${office.id}\n${key}`).digest("base64url");
-    await env.deps.notices.allocate(2026, hash, (seq) => ({
+    await env.deps.notices.allocate(2026, hash, requestHash([item.id]), (seq) => ({
       year: 2026,
       seq,
       number: `陕秦安督字〔2026〕${seq}号`,

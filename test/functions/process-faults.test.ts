@@ -59,7 +59,7 @@ describe("函数实例故障", () => {
     const healthy = await api();
     const client = new HttpClient(healthy.url, office);
     const retry = await client.post("/notices", { itemIds: [itemId] }, { idempotencyKey: key });
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
     expect(retry.body.seq).toBe(1);
     expect(retry.body.items[0].status).toBe("notified");
     expect(retry.body.items[0].noticeNumber).toBe(retry.body.number);

@@ -202,9 +202,11 @@ export const TRANSITIONS: Transitions = {
     schema: null,
     precondition: (item) => (item.deadline ? null : "尚未填写完成时限，不能下发通知单"),
     guard: (item, p) =>
-      item.deadline && item.deadline < p.issueDate
-        ? { path: "deadline", message: `完成时限早于下发日期 ${p.issueDate}，请先修改完成时限` }
-        : null,
+      item.voidedNotices?.includes(p.noticeNumber)
+        ? { path: "noticeNumber", message: `通知单 ${p.noticeNumber} 已作废，不能再用于该事项` }
+        : item.deadline && item.deadline < p.issueDate
+          ? { path: "deadline", message: `完成时限早于下发日期 ${p.issueDate}，请先修改完成时限` }
+          : null,
     apply: (item, p) => ({
       noticeNumber: p.noticeNumber,
       noticeYear: p.year,
@@ -213,26 +215,40 @@ export const TRANSITIONS: Transitions = {
       ...deadlineChange(item.deadline ?? "", "original"),
     }),
   },
+  // 作废: an item bearing the notice returns to registered; an item the notice listed but that does not bear it
+  // (its issue not applied yet) stays registered. Either way the number is fenced off the item for good, so a
+  // late or retried issue of the voided notice can never reach it (the item's ETag orders the two).
   void_notice: {
-    from: ["notified", "in_progress", "extension_requested"],
+    from: ["registered", "notified", "in_progress", "extension_requested"],
     to: "registered",
     actors: ["office"],
     schema: null,
-    apply: () => ({
-      noticeNumber: null,
-      noticeYear: null,
-      noticeSeq: null,
-      issueDate: null,
-      effectiveDeadline: null,
-      deadlineKind: "original",
+    precondition: (item) =>
+      item.status === "registered" && item.noticeNumber ? "事项已立项但带有通知单编号，数据异常" : null,
+    apply: (item, p) => ({
+      ...(item.noticeNumber === p.noticeNumber
+        ? {
+            noticeNumber: null,
+            noticeYear: null,
+            noticeSeq: null,
+            issueDate: null,
+            effectiveDeadline: null,
+            deadlineKind: "original" as const,
+          }
+        : {}),
+      voidedNotices: [...(item.voidedNotices ?? []), p.noticeNumber],
     }),
   },
 };
+
+/** Statuses a restore (undoing an unfinished void) may return an item to: those a void starts from. */
+const RESTORABLE: readonly Status[] = ["registered", "notified", "in_progress", "extension_requested"];
 
 /** Every (state → state) move the table allows, for checking a fold. */
 export function allowedMove(kind: EventKind, from: Status | null, to: Status): boolean {
   if (kind === "create") return from === null && to === "draft";
   if (kind === "edit") return from !== null && from === to && editableFieldsIn(from).length > 0;
+  if (kind === "restore_notice") return from === "registered" && RESTORABLE.includes(to);
   // A stored kind the table does not know (forged or corrupt) is an illegal move, not a TypeError.
   if (!Object.hasOwn(TRANSITIONS, kind)) return false;
   const spec = TRANSITIONS[kind];
@@ -451,6 +467,25 @@ export function decide(
     item: next,
     event: makeEvent(item, next, kind, (value ?? {}) as Record<string, unknown>, ctx),
   };
+}
+
+/**
+ * Undo a void that could not finish (another item of the same notice was reported meanwhile): the exact inverse
+ * of the void event, applied to the item as that event left it. `null` when the item changed since (the caller
+ * then reports it) or the event did not move it.
+ */
+export function restoreAfterVoid(item: Item, voidEvent: ItemEvent, ctx: DecisionContext): Decision | null {
+  if (voidEvent.kind !== "void_notice" || item.version !== voidEvent.seq || item.id !== voidEvent.itemId)
+    return null;
+  ctx = monotonic(item, ctx);
+  const next = { ...item } as Record<string, unknown>;
+  for (const [field, change] of Object.entries(voidEvent.changes)) next[field] = change.before;
+  next.updatedAt = ctx.at;
+  next.version = item.version + 1;
+  const restored = next as unknown as Item;
+  if (!allowedMove("restore_notice", item.status, restored.status)) return null;
+  const payload = { noticeNumber: String(voidEvent.payload.noticeNumber ?? "") };
+  return { ok: true, item: restored, event: makeEvent(item, restored, "restore_notice", payload, ctx) };
 }
 
 export class IllegalHistoryError extends Error {

@@ -103,7 +103,7 @@ export const ACTION_LABELS: Record<Action, string> = {
 };
 
 /** Event kinds: the public actions plus the ones other endpoints produce. */
-export type EventKind = "create" | "edit" | "issue" | "void_notice" | Action;
+export type EventKind = "create" | "edit" | "issue" | "void_notice" | "restore_notice" | Action;
 
 export const EVENT_LABELS: Record<EventKind, string> = {
   ...ACTION_LABELS,
@@ -111,6 +111,7 @@ export const EVENT_LABELS: Record<EventKind, string> = {
   edit: "修改",
   issue: "下发通知单",
   void_notice: "通知单作废",
+  restore_notice: "撤销未完成的作废",
 };
 
 export type Role = "office" | "leader" | "viewer" | `dept:${string}`;
@@ -170,6 +171,11 @@ export interface Item {
   registeredDate: string | null; // 立项日期 CST (the leader's approval)
   closedDate: string | null; // 办结日期 CST
   falseReport: { reason: string; at: string; by: string } | null;
+  /**
+   * Numbers of voided notices that listed this item: a notice, once voided, can never be applied to it again
+   * (absent on items no void ever touched).
+   */
+  voidedNotices?: string[] | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

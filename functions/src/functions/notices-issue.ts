@@ -7,8 +7,8 @@ import { issueNoticeSchema } from "../domain/validation.js";
 import { itemView } from "../domain/view.js";
 import { requireRole } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
-import { applyNotice } from "../http/notices.js";
-import { badRequest, conflict } from "../http/problem.js";
+import { applyIssue, voidItems } from "../http/notices.js";
+import { ApiError, badRequest, conflict } from "../http/problem.js";
 import { currentSettings, sha256 } from "../http/respond.js";
 import type { FieldError } from "../domain/validation.js";
 
@@ -29,12 +29,13 @@ export async function issueNotice(call: Call) {
   const year = Number(issueDate.slice(0, 4));
   const key = call.idempotencyKey() ?? randomUUID();
   const hash = sha256(`${call.principal.id}\n${key}`);
+  const bodyHash = sha256(JSON.stringify({ itemIds: input.itemIds, issueDate: input.issueDate ?? null }));
 
   // Without an explicit issue date, a retry just after CST midnight on New Year's Eve looks in both years.
   const replay =
     (await call.deps.notices.findByKey(year, hash)) ??
     (input.issueDate ? null : await call.deps.notices.findByKey(year - 1, hash));
-  if (replay) return finish(call, replay.notice, input.itemIds, false);
+  if (replay) return finish(call, replay.notice, false, sameRequest(replay, input.itemIds, bodyHash));
 
   const loaded = await Promise.all(input.itemIds.map((id) => call.deps.items.get(id)));
   const errors: FieldError[] = [];
@@ -57,7 +58,7 @@ export async function issueNotice(call: Call) {
   if (problems.length) throw conflict(`不能下发通知单：${problems.join("；")}`);
 
   const { numberPrefix } = await currentSettings(call.deps);
-  const { notice, created } = await call.deps.notices.allocate(year, hash, (seq): Notice => ({
+  const allocated = await call.deps.notices.allocate(year, hash, bodyHash, (seq): Notice => ({
     year,
     seq,
     number: formatNoticeNumber(year, seq, numberPrefix),
@@ -71,7 +72,17 @@ export async function issueNotice(call: Call) {
     createdBy: call.principal.name,
   }));
   crashPoint(call, "crash-after-notice-allocated");
-  return finish(call, notice, input.itemIds, created);
+  const same = sameRequest(allocated, input.itemIds, bodyHash);
+  return finish(call, allocated.notice, allocated.created, same);
+}
+
+/** Whether the request that produced a notice is this one (older keys carry no hash: their item ids decide). */
+function sameRequest(
+  found: { notice: Notice; bodyHash: string | null },
+  itemIds: string[],
+  bodyHash: string,
+) {
+  return found.bodyHash ? found.bodyHash === bodyHash : sameIds(found.notice.itemIds, itemIds);
 }
 
 /**
@@ -82,9 +93,12 @@ function crashPoint(call: Call, point: string): void {
   if (call.deps.config.devMode && process.env.DUBAN_FAULT === point) process.kill(process.pid, "SIGKILL");
 }
 
-async function finish(call: Call, notice: Notice, itemIds: string[], created: boolean) {
-  if (!sameIds(notice.itemIds, itemIds))
-    throw conflict("该 Idempotency-Key 已用于另一份通知单", { code: "idempotency_key_reused", notice });
+async function finish(call: Call, notice: Notice, created: boolean, sameBody: boolean) {
+  if (!sameBody)
+    throw conflict("该 Idempotency-Key 已用于内容不同的另一次下发", {
+      code: "idempotency_key_reused",
+      notice,
+    });
   if (notice.voided)
     throw conflict(`通知单 ${notice.number} 已作废，不能用原请求再次下发，请重新生成通知单`, {
       code: "notice_voided",
@@ -92,7 +106,7 @@ async function finish(call: Call, notice: Notice, itemIds: string[], created: bo
     });
   let stored;
   try {
-    stored = await applyNotice(call, notice, "issue");
+    stored = await applyIssue(call, notice);
   } catch (e) {
     // A number was taken but its items went elsewhere (a concurrent notice, a state change): the number stays
     // used and is shown 作废, and any item already moved goes back, so no live notice points at nothing.
@@ -100,9 +114,13 @@ async function finish(call: Call, notice: Notice, itemIds: string[], created: bo
     throw e;
   }
   const { yellowLightDays } = await currentSettings(call.deps);
+  // A replay answers as the original did (201, the same notice), saying it is one.
   return {
-    status: created ? 201 : 200,
-    headers: { Location: `/api/notices/${notice.year}/${notice.seq}` },
+    status: 201,
+    headers: {
+      Location: `/api/notices/${notice.year}/${notice.seq}`,
+      ...(created ? {} : { "Idempotent-Replayed": "true" }),
+    },
     body: {
       ...notice,
       items: stored.map((s) => itemView(s.item, s.etag, call.principal, call.now, yellowLightDays)),
@@ -119,8 +137,14 @@ async function abandon(call: Call, notice: Notice): Promise<void> {
     voidedAt: call.now.toISOString(),
     voidReason: "下发未完成（事项已由其他通知单下发或状态已变化），本编号作废",
   };
-  await call.deps.notices.saveVoided(notice.year, voided, found.etag);
-  await applyNotice(call, voided, "void_notice").catch(() => undefined);
+  // Items first, the notice last (as every void): if an item cannot go back, the notice stays in force.
+  try {
+    await voidItems(call, voided);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) return;
+    throw e;
+  }
+  await call.deps.notices.markVoided(voided, found.etag);
 }
 
 export default register({ name: "issueNotice", methods: ["POST"], route: "notices", handler: issueNotice });

@@ -225,8 +225,9 @@ export class ItemsRepo {
         token = rows.continuationToken ?? undefined;
       } while (dept && token && kept.length < limit && ++scans < DEPT_SCANS);
       const items = kept.map((r) =>
-        // A full first chunk may continue in data_1, data_2…: such a (rare, very long) item is read whole below.
-        String(r.data ?? "").length >= JSON_CHUNK ? String(r.partitionKey) : toStored(r),
+        // A full first chunk (one unit short when it stops before a surrogate pair) may continue in data_1…: such a
+        // (rare, very long) item is read whole below.
+        String(r.data ?? "").length >= JSON_CHUNK - 1 ? String(r.partitionKey) : toStored(r),
       );
       for (const [i, x] of items.entries()) if (typeof x === "string") items[i] = await this.mustGet(x);
       return { items: items as StoredItem[], continuationToken: token ?? null };

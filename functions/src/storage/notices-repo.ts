@@ -48,12 +48,19 @@ export class NoticesRepo {
     });
   }
 
-  /** The notice an Idempotency-Key already produced in that year, if any. */
-  async findByKey(year: number, hash: string): Promise<StoredNotice | null> {
+  /**
+   * The notice an Idempotency-Key already produced in that year, if any, with the hash of the request that
+   * produced it (null for keys stored before requests were hashed).
+   */
+  async findByKey(year: number, hash: string): Promise<(StoredNotice & { bodyHash: string | null }) | null> {
     return guarded(async () => {
       try {
-        const row = await this.table.getEntity<{ seq: number }>(String(year), idemKey(hash));
-        return this.get(year, row.seq);
+        const row = await this.table.getEntity<{ seq: number; bodyHash?: string }>(
+          String(year),
+          idemKey(hash),
+        );
+        const found = await this.get(year, row.seq);
+        return found && { ...found, bodyHash: row.bodyHash ?? null };
       } catch (e) {
         if (isNotFound(e)) return null;
         throw e;
@@ -86,10 +93,11 @@ export class NoticesRepo {
   allocate(
     year: number,
     hash: string,
+    bodyHash: string,
     build: (seq: number) => Notice,
-  ): Promise<{ notice: Notice; created: boolean }> {
+  ): Promise<{ notice: Notice; created: boolean; bodyHash: string | null }> {
     const previous = this.queues.get(year) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.allocateNow(year, hash, build));
+    const run = previous.catch(() => undefined).then(() => this.allocateNow(year, hash, bodyHash, build));
     this.queues.set(year, run);
     void run
       .finally(() => {
@@ -102,13 +110,14 @@ export class NoticesRepo {
   private async allocateNow(
     year: number,
     hash: string,
+    bodyHash: string,
     build: (seq: number) => Notice,
-  ): Promise<{ notice: Notice; created: boolean }> {
+  ): Promise<{ notice: Notice; created: boolean; bodyHash: string | null }> {
     const pk = String(year);
     const deadline = Date.now() + 30_000;
     for (let attempt = 0; ; attempt++) {
       const existing = await this.findByKey(year, hash);
-      if (existing) return { notice: existing.notice, created: false };
+      if (existing) return { notice: existing.notice, created: false, bodyHash: existing.bodyHash };
       const counter = await guarded(async () => {
         try {
           return await this.table.getEntity<{ next: number }>(pk, COUNTER);
@@ -127,10 +136,10 @@ export class NoticesRepo {
           this.table.submitTransaction([
             counterAction,
             ["create", { partitionKey: pk, rowKey: noticeKey(seq), seq, ...jsonProps("data", notice) }],
-            ["create", { partitionKey: pk, rowKey: idemKey(hash), seq }],
+            ["create", { partitionKey: pk, rowKey: idemKey(hash), seq, bodyHash }],
           ]),
         );
-        return { notice, created: true };
+        return { notice, created: true, bodyHash };
       } catch (e) {
         if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
         if (Date.now() > deadline)
@@ -141,25 +150,32 @@ export class NoticesRepo {
     }
   }
 
-  /** Mark a notice voided (作废), conditional on the ETag read. */
-  async saveVoided(year: number, notice: Notice, etag: string): Promise<void> {
-    await guarded(async () => {
+  /**
+   * Mark a notice voided (作废), conditional on the ETag read. A concurrent void that got there first is the same
+   * outcome; the notice's own reason and time are then kept.
+   */
+  async markVoided(voided: Notice, etag: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.table.updateEntity(
-          {
-            partitionKey: String(year),
-            rowKey: noticeKey(notice.seq),
-            seq: notice.seq,
-            ...jsonProps("data", notice),
-          },
-          "Replace",
-          { etag },
+        await guarded(() =>
+          this.table.updateEntity(
+            {
+              partitionKey: String(voided.year),
+              rowKey: noticeKey(voided.seq),
+              seq: voided.seq,
+              ...jsonProps("data", voided),
+            },
+            "Replace",
+            { etag },
+          ),
         );
+        return;
       } catch (e) {
-        if (isPreconditionFailed(e))
-          throw new ApiError(412, "stale_etag", "通知单已被他人修改，请刷新后重试");
-        throw e;
+        if (!isPreconditionFailed(e) || attempt >= 5) throw e;
+        const now = await this.get(voided.year, voided.seq);
+        if (!now || now.notice.voided) return;
+        etag = now.etag;
       }
-    });
+    }
   }
 }

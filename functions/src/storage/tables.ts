@@ -3,6 +3,7 @@
  * limit, and the translation of storage failures into the API's errors (503 when storage is unreachable).
  */
 import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+import { splitUnits } from "../domain/text.js";
 import { ApiError } from "../http/problem.js";
 
 /** Table names after the configurable prefix (default "Duban": DubanItems, DubanNotices…). */
@@ -83,9 +84,9 @@ export function jsonProps(name: string, value: unknown): Record<string, string> 
 /** Write JSON text (already serialized) into `name`, `name_1`, `name_2`… properties. */
 export function jsonTextProps(name: string, text: string): Record<string, string> {
   const props: Record<string, string> = {};
-  for (let i = 0, part = 0; i < text.length || part === 0; i += JSON_CHUNK, part++) {
-    props[part === 0 ? name : `${name}_${part}`] = text.slice(i, i + JSON_CHUNK);
-  }
+  // Cut between code points: a part ending in half a surrogate pair is ill-formed UTF-16 that the service
+  // stores as U+FFFD (or refuses), and the joined JSON would no longer be the text written.
+  splitUnits(text, JSON_CHUNK).forEach((part, i) => (props[i === 0 ? name : `${name}_${i}`] = part));
   return props;
 }
 
