@@ -111,8 +111,12 @@ export function productionManifest(devManifest: string, o: ManifestOptions): str
     .replace(/<AppDomain>[^<]*<\/AppDomain>/g, `<AppDomain>${escapeXml(url.origin)}</AppDomain>`)
     .split(DEV_ORIGIN)
     .join(escapeXml(base));
-  if (api !== undefined)
-    xml = xml.split(`${base}/taskpane.html"`).join(`${base}/taskpane.html?api=${encodeURIComponent(api)}"`);
+  // The pane reads its defaults from its URL: the server, and whether SSO is configured (the client id).
+  const query = [
+    ...(api !== undefined ? [`api=${encodeURIComponent(api)}`] : []),
+    ...(o.clientId !== undefined ? [`sso=${o.clientId}`] : []),
+  ].join("&amp;");
+  if (query) xml = xml.split(`${base}/taskpane.html"`).join(`${base}/taskpane.html?${query}"`);
   if (o.clientId !== undefined) {
     const info =
       `    <WebApplicationInfo>\n` +

@@ -257,6 +257,8 @@ describe("生产清单（npm run manifest）", () => {
     expect(urls.map((u) => new URL(u).pathname)).toEqual(declaredUrls().map((u) => new URL(u).pathname));
     const pane = xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`, file);
     expect(new URL(pane).searchParams.get("api")).toBe(api);
+    // The pane tries Office SSO only when the deployment configured it.
+    expect(new URL(pane).searchParams.get("sso")).toBe(clientId);
     expect(resource("Urls", "Taskpane.Url")).toBe("https://localhost:3000/taskpane.html");
     expect(
       new URL(

@@ -127,6 +127,11 @@ export interface ApiClientOptions {
   timeoutMs?: number;
   /** Office SSO in production: a bearer token for App Service Authentication (null: send none). */
   token?: (() => Promise<string | null>) | null;
+  /**
+   * Why a request went without any identity (SSO unavailable or failed): a 401 then says this, with the way to
+   * the development identity, instead of a bare "not signed in".
+   */
+  signedOutReason?: () => string | null;
 }
 
 export interface Me {
@@ -292,6 +297,16 @@ function isPage(value: unknown): value is Page<ApiItem> {
   return Array.isArray(items) && (continuationToken === null || typeof continuationToken === "string");
 }
 
+/** A 401 to a request sent without identity, explained by why Office SSO gave none. */
+function signedOutError(reason: string): ApiError {
+  return new ApiError({
+    status: 401,
+    code: "sso_unavailable",
+    title: "未登录：无法使用 Office 单点登录",
+    detail: reason,
+  });
+}
+
 function badResponse(what: string): ApiError {
   return new ApiError({
     status: 200,
@@ -308,6 +323,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const principal = options.identity ? encodePrincipal(options.identity) : null;
 
   const bearerToken = options.token ?? null;
+  const clientOptions = options;
 
   interface SendOptions {
     anonymous?: boolean;
@@ -370,6 +386,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { body, etag };
     }
     if (acceptError && isJson && acceptError(response.status, body)) return { body, etag };
+    const reason = response.status === 401 && !principal && !token ? clientOptions.signedOutReason?.() : null;
+    if (reason) throw signedOutError(reason);
     throw errorFromResponse(response, isJson ? body : undefined, baseUrl);
   }
 

@@ -3,7 +3,13 @@
 import { asApiError, createApiClient, type ApiClient } from "../api/client";
 import type { DevIdentity } from "../api/principal";
 import { resolveBaseUrl, saveSettings, type PaneSettings } from "../api/settings";
-import { ssoTokenProvider } from "../api/sso";
+import {
+  ssoEnvironment,
+  ssoMissingReason,
+  ssoTokenProvider,
+  type SsoEnvironment,
+  type SsoState,
+} from "../api/sso";
 import type { Role } from "../../../functions/src/domain/types";
 import { connectionFromHealth, type ConnectionState } from "./paneStatus";
 import type { Store } from "./pendingStore";
@@ -90,18 +96,27 @@ export function saveDraft(
   return result;
 }
 
+type TokenSource = (() => Promise<string | null>) & { readonly last?: SsoState | null };
+
 /**
  * The client the pane uses for some settings. With a development identity it sends that identity (local
- * development); without one it is production: every request carries the Office SSO token, when Office offers SSO.
+ * development); without one it is production: every request carries the Office SSO token where SSO can work
+ * (IdentityAPI 1.3, a configured client id), and a 401 without it says why and points to the development identity.
  */
 export function clientForSettings(
   settings: PaneSettings,
-  tokenProvider: () => (() => Promise<string | null>) | null = ssoTokenProvider,
+  tokenProvider: (env: SsoEnvironment) => TokenSource | null = ssoTokenProvider,
+  environment: () => SsoEnvironment = ssoEnvironment,
 ): ApiClient {
+  if (settings.devIdentity)
+    return createApiClient({ baseUrl: resolveBaseUrl(settings.serverUrl), identity: settings.devIdentity });
+  const env = environment();
+  const token = tokenProvider(env);
   return createApiClient({
     baseUrl: resolveBaseUrl(settings.serverUrl),
-    identity: settings.devIdentity,
-    token: settings.devIdentity ? null : tokenProvider(),
+    identity: null,
+    token,
+    signedOutReason: () => ssoMissingReason(token, env),
   });
 }
 
