@@ -27,6 +27,7 @@ import {
   testEnv,
   viewer,
 } from "../support/api.js";
+import { expectCleanData } from "../support/data-check.js";
 import { validPayload } from "../support/factories.js";
 
 /** Fixed by default so a failure reproduces; FUZZ_SEED=… explores other cases. */
@@ -1059,3 +1060,8 @@ describe("模糊测试（真实 HTTP，本地主机）", () => {
     120_000 * SCALE,
   );
 });
+
+// npm run check:data on the tables this file used: whatever the faults above did, no invariant is broken.
+it("数据检查（npm run check:data）：所用的表没有任何不变量被破坏", async () => {
+  await expectCleanData(env.connectionString, env.prefix);
+}, 120_000);

@@ -15,6 +15,7 @@ import {
   testEnv,
   TestClock,
 } from "../support/api.js";
+import { expectCleanData } from "../support/data-check.js";
 import { type ApiProcess, startApiProcess } from "../support/api-process.js";
 
 const NOW = "2026-11-02T02:00:00Z"; // 2026年11月2日 10:00 北京时间
@@ -120,3 +121,8 @@ describe("两个 API 进程同时下发 100 份通知单", () => {
     expect(numbers).toEqual(first.map((r) => r.body.number));
   }, 120_000);
 });
+
+// npm run check:data on the tables this file used: whatever the faults above did, no invariant is broken.
+it("数据检查（npm run check:data）：所用的表没有任何不变量被破坏", async () => {
+  await expectCleanData(env.connectionString, env.prefix);
+}, 120_000);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, invoke, leader, newItem, office, testEnv, type TestEnv } from "../support/api.js";
+import { expectCleanData } from "../support/data-check.js";
 import { type ApiProcess, startApiProcess } from "../support/api-process.js";
 
 let env: TestEnv;
@@ -94,3 +95,8 @@ describe("函数实例故障", () => {
     expect(events.body.items.map((e: { kind: string }) => e.kind)).toEqual(["create", "edit"]);
   }, 120_000);
 });
+
+// npm run check:data on the tables this file used: whatever the faults above did, no invariant is broken.
+it("数据检查（npm run check:data）：所用的表没有任何不变量被破坏", async () => {
+  await expectCleanData(env.connectionString, env.prefix);
+}, 120_000);

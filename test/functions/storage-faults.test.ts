@@ -16,6 +16,7 @@ import type { LocalHost } from "../../functions/src/local/host.js";
 import { type AzuriteProcess, startAzurite } from "../../scripts/azurite.js";
 import { encodePrincipal } from "../../functions/src/http/auth.js";
 import { HttpClient, newItem, office, startHost, type TestEnv, testEnv } from "../support/api.js";
+import { expectCleanData } from "../support/data-check.js";
 
 const FLUSH_MS = 5_000; // Azurite's LokiJS autosave interval
 const HANG_LIMIT_MS = 15_000;
@@ -326,3 +327,8 @@ describe("存储中断：登记事项时 Azurite 停止又恢复", () => {
     }
   }, 60_000);
 });
+
+// npm run check:data on the tables this file used: whatever the faults above did, no invariant is broken.
+it("数据检查（npm run check:data）：所用的表没有任何不变量被破坏", async () => {
+  await expectCleanData(azurite.connectionString, env.prefix);
+}, 120_000);
