@@ -19,6 +19,9 @@ import {
 import { FakeOfficeError, fail } from "./errors";
 import { defaultFormat, NO_BORDER, type BorderSpec, type FormatBag, type FormatKey } from "./formats";
 import { parseInput, type CellInput } from "./input";
+
+/** Excel's limit on the characters in one cell (UTF-16 code units). */
+export const CELL_TEXT_LIMIT = 32767;
 import { formatValue, type ScalarValue } from "./numfmt";
 import type { ChangeRecord, TableModel, WorkbookModel } from "./workbook";
 
@@ -296,6 +299,8 @@ export class SheetModel {
         const row = r.r0 + i;
         const col = r.c0 + j;
         const item = array ? (raw[i] as unknown[])[j] : raw;
+        if (typeof item === "string" && item.length > CELL_TEXT_LIMIT)
+          fail("InvalidArgument", `${what}: a cell holds at most 32,767 characters (${item.length} given)`);
         const input = parseInput(item, this.fmt("numberFormat", row, col) as string, this.wb.locale, now);
         if (!input) continue;
         const merge = this.mergeAt(row, col);
