@@ -45,14 +45,59 @@ export function waitForPort(port: number, timeoutMs = 20_000, host = "127.0.0.1"
   });
 }
 
+/**
+ * A `--import` for a server child (Azurite, the add-in dev server) spawned detached with a stdin pipe:
+ * - the first `signal` starts the server's own clean stop; any later one is ignored, so a second Ctrl-C or a
+ *   signal from two senders can no longer kill Azurite before it has written its database (its handler is
+ *   `process.once("SIGINT")`, and a second SIGINT would take the default action: death without saving);
+ * - when the parent goes away without stopping it (killed, crashed), stdin reaches its end and the child sends
+ *   itself that one `signal`, so nothing is left running and Azurite still saves its data.
+ */
+export function parentWatchImport(signal: "SIGINT" | "SIGTERM"): string {
+  const code = `
+import { fstatSync } from "node:fs";
+const signal = ${JSON.stringify(signal)};
+let signalled = false;
+process.on(signal, () => {
+  // Ours is the first listener; alone (the server has not registered its own yet), act as the default would.
+  if (!signalled && process.listenerCount(signal) === 1) process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+  signalled = true;
+  process.stdin.destroy();
+});
+let piped = false;
+try {
+  const s = fstatSync(0);
+  piped = s.isFIFO() || s.isSocket();
+} catch {}
+if (piped) {
+  process.stdin.on("error", () => {});
+  process.stdin.on("end", () => {
+    if (!signalled) process.kill(process.pid, signal);
+  });
+  process.stdin.resume();
+  process.stdin.unref?.();
+}`;
+  return `data:text/javascript,${encodeURIComponent(code)}`;
+}
+
+/** How a child ended: its exit code, or the signal that ended it. */
+export interface ChildEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface AzuriteProcess {
   port: number;
   connectionString: string;
   child: ChildProcess;
-  /** SIGINT: Azurite flushes its data to disk before exiting (SIGTERM loses the last seconds). */
-  stop(): Promise<void>;
+  /**
+   * One SIGINT, from us alone: Azurite writes its data to disk before exiting (SIGTERM or SIGKILL lose the last
+   * seconds). Azurite runs in a process group of its own, so a terminal's Ctrl-C never reaches it directly.
+   * Resolves with how it ended (`code` 0: stopped cleanly; SIGKILL after 10 s if it does not).
+   */
+  stop(): Promise<ChildEnd>;
   /** SIGKILL, for fault tests. */
-  kill(): Promise<void>;
+  kill(): Promise<ChildEnd>;
 }
 
 export interface AzuriteOptions {
@@ -65,6 +110,8 @@ export interface AzuriteOptions {
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteProcess> {
   const port = options.port ?? (await freePort());
   const args = [
+    "--import",
+    parentWatchImport("SIGINT"),
     path.join(ROOT, "node_modules/azurite/dist/src/table/main.js"),
     "--tableHost",
     "127.0.0.1",
@@ -77,23 +124,38 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     mkdirSync(options.location, { recursive: true });
     args.push("--location", options.location);
   } else args.push("--inMemoryPersistence");
+  // Detached: a process group of its own, out of reach of the terminal's Ctrl-C, so it gets exactly one SIGINT
+  // (ours). stdin stays a pipe to us: when we go away, the child stops itself (parentWatchImport).
   const child = spawn(process.execPath, args, {
-    stdio: options.quiet === false ? "inherit" : "ignore",
+    stdio: [
+      "pipe",
+      options.quiet === false ? "inherit" : "ignore",
+      options.quiet === false ? "inherit" : "ignore",
+    ],
     cwd: options.location ?? ROOT,
+    detached: true,
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.stdin!.on("error", () => undefined);
+  // The pipe must not keep our own process alive.
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  const exited = new Promise<ChildEnd>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const early = exited.then(() => {
     throw new Error(`Azurite 未能在端口 ${port} 启动（端口被占用？）`);
   });
   await Promise.race([waitForPort(port), early]);
   early.catch(() => undefined);
-  const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await exited;
+  let signalled = false;
+  const stopWith = async (signal: NodeJS.Signals): Promise<ChildEnd> => {
+    // SIGINT once only, whoever asks (a second one kills Azurite before it saves); SIGKILL whenever asked.
+    if (child.exitCode === null && child.signalCode === null && (signal === "SIGKILL" || !signalled)) {
+      signalled = true;
+      child.kill(signal);
     }
+    const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 10_000).unref());
+    if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
+    return exited;
   };
   return {
     port,
