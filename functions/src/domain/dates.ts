@@ -28,6 +28,15 @@ export function isValidDate(text: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/** Years a business date may fall in: older or later dates are typing errors, not 督办 work. */
+export const BUSINESS_YEARS = { min: 2000, max: 2099 } as const;
+
+/** Whether a year (number or the first four digits of a date or month) is within BUSINESS_YEARS. */
+export function isBusinessYear(year: number | string): boolean {
+  const y = typeof year === "number" ? year : Number(year.slice(0, 4));
+  return Number.isInteger(y) && y >= BUSINESS_YEARS.min && y <= BUSINESS_YEARS.max;
+}
+
 export function isValidMonth(text: string): boolean {
   const m = MONTH_RE.exec(text);
   return !!m && Number(m[1]) >= 1900 && Number(m[2]) >= 1 && Number(m[2]) <= 12;

@@ -4,7 +4,7 @@
  * add-in alike.
  */
 import type { z } from "zod";
-import { cstDate } from "./dates.js";
+import { addDays, cstDate } from "./dates.js";
 import {
   type Action,
   ACTIONS,
@@ -83,6 +83,12 @@ const NON_TERMINAL: readonly Status[] = [
   "reported",
 ];
 
+/**
+ * The earliest a reported work period may start: work on a 督办 item often began before it was registered (a
+ * task already under way), but not more than a year before; earlier dates are typing errors.
+ */
+const earliestWorkStart = (item: Item) => addDays(cstDate(item.createdAt), -366);
+
 const deadlineChange = (deadline: string, kind: DeadlineKind) => ({
   effectiveDeadline: deadline,
   deadlineKind: kind,
@@ -129,6 +135,17 @@ export const TRANSITIONS: Transitions = {
     to: "extension_requested",
     actors: ["lead"],
     schema: actionSchemas.request_extension,
+    guard: (item, p, today) =>
+      p.proposedDeadline === undefined
+        ? null
+        : p.proposedDeadline < today
+          ? { path: "proposedDeadline", message: "建议的完成时限不能早于今天" }
+          : item.effectiveDeadline && p.proposedDeadline <= item.effectiveDeadline
+            ? {
+                path: "proposedDeadline",
+                message: `建议的完成时限应晚于当前完成时限 ${item.effectiveDeadline}`,
+              }
+            : null,
     apply: () => ({}),
   },
   approve_extension: {
@@ -152,8 +169,15 @@ export const TRANSITIONS: Transitions = {
     to: "reported",
     actors: ["lead"],
     schema: actionSchemas.report,
-    guard: (_item, p, today) =>
-      p.completedTo > today ? { path: "completedTo", message: "完成时间（止）不能晚于今天" } : null,
+    guard: (item, p, today) =>
+      p.completedTo > today
+        ? { path: "completedTo", message: "完成时间（止）不能晚于今天" }
+        : p.completedFrom < earliestWorkStart(item)
+          ? {
+              path: "completedFrom",
+              message: `完成时间（起）不能早于 ${earliestWorkStart(item)}（事项登记前一年）`,
+            }
+          : null,
     apply: (_item, p) => ({
       report: {
         completedFrom: p.completedFrom,

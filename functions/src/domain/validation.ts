@@ -3,7 +3,7 @@
  * name the field. `validate` never throws: it returns either the parsed value or the per-field errors.
  */
 import { z } from "zod";
-import { isValidDate, isValidMonth } from "./dates.js";
+import { BUSINESS_YEARS, isBusinessYear, isValidDate, isValidMonth } from "./dates.js";
 import { MODES, SOURCES, URGENCIES } from "./types.js";
 
 /** Chinese names of every input field, used in error messages. */
@@ -38,6 +38,10 @@ export const FIELD_LABELS: Record<string, string> = {
   yellowLightDays: "黄灯提前天数",
   name: "名称",
   head: "负责人",
+  email: "邮箱",
+  ccEmails: "抄送邮箱",
+  remindBeforeDays: "到期前提醒（工作日）",
+  remindOnWorkingDaysOnly: "仅在工作日提醒",
   departments: "部门",
   body: "请求内容",
   year: "年度",
@@ -151,8 +155,20 @@ export const text = (max: number, min = 0) =>
 
 export const requiredText = (max: number) => text(max, 1);
 
-export const dateString = z.string().refine(isValidDate, { message: "应为有效日期，格式 YYYY-MM-DD" });
-export const monthString = z.string().refine(isValidMonth, { message: "应为有效月份，格式 YYYY-MM" });
+const YEARS_MESSAGE = `年份应在 ${BUSINESS_YEARS.min}–${BUSINESS_YEARS.max} 之间`;
+export const dateString = z
+  .string()
+  .refine(isValidDate, { message: "应为有效日期，格式 YYYY-MM-DD" })
+  .refine((s) => !isValidDate(s) || isBusinessYear(s), { message: YEARS_MESSAGE });
+export const monthString = z
+  .string()
+  .refine(isValidMonth, { message: "应为有效月份，格式 YYYY-MM" })
+  .refine((s) => !isValidMonth(s) || isBusinessYear(s), { message: YEARS_MESSAGE });
+/** A four-digit year within BUSINESS_YEARS, as a query parameter. */
+export const yearString = z
+  .string()
+  .regex(/^\d{4}$/, { message: "应为四位年份" })
+  .refine((s) => !/^\d{4}$/.test(s) || isBusinessYear(s), { message: YEARS_MESSAGE });
 export const deptId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "应为部门编号（字母、数字、- 或 _，至多 64 个字符）" });
@@ -279,8 +295,27 @@ export const issueNoticeSchema = z
 
 export const voidNoticeSchema = z.strictObject({ reason: requiredText(1000) });
 
+/** A mail address as mail systems accept it (one @, no spaces or angle brackets), at most 254 characters. */
+export const emailAddress = z
+  .string({ message: "应为邮箱地址" })
+  .trim()
+  .max(254, { message: "不能超过 254 个字符" })
+  .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, { message: "不是有效的邮箱地址" });
+
 export const departmentsSchema = z
-  .array(z.strictObject({ id: deptId, name: requiredText(50), head: text(50).default("") }))
+  .array(
+    z.strictObject({
+      id: deptId,
+      name: requiredText(50),
+      head: text(50).default(""),
+      // An empty address is the same as none.
+      email: z
+        .union([z.literal(""), emailAddress])
+        .optional()
+        .transform((v) => (v ? v : undefined)),
+      ccEmails: z.array(emailAddress).max(20, { message: "抄送最多 20 个地址" }).optional(),
+    }),
+  )
   .max(200)
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
@@ -296,13 +331,12 @@ export const settingsSchema = z.strictObject({
     message: "不能包含括号、空白或数字",
   }),
   yellowLightDays: z.number().int().min(0).max(30),
+  remindBeforeDays: z.number().int().min(0).max(30).default(3),
+  remindOnWorkingDaysOnly: z.boolean().default(true),
 });
 
 export const itemListQuerySchema = z.strictObject({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, { message: "应为四位年份" })
-    .optional(),
+  year: yearString.optional(),
   status: z
     .enum([
       "draft",

@@ -4,6 +4,7 @@ import { dateString, validate } from "../domain/validation.js";
 import { requireReader } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
 import { badRequest } from "../http/problem.js";
+import { yearParam } from "./notices-read.js";
 
 /** GET /api/bulletins?from=&to= or ?year= — 督办通报 figures for a period or the year-end summary. */
 export async function getBulletin(call: Call) {
@@ -13,20 +14,13 @@ export async function getBulletin(call: Call) {
   let from: string;
   let to: string;
   if (year !== null) {
-    if (!/^\d{4}$/.test(year)) throw badRequest([{ path: "year", message: "年度应为四位数字" }]);
+    yearParam(year);
     from = `${year}-01-01`;
     to = `${year}-12-31` < today ? `${year}-12-31` : today;
   } else {
     from = call.query.get("from") ?? "";
     to = call.query.get("to") ?? today;
-    const errors = [
-      ...(validate(dateString, from).ok
-        ? []
-        : [{ path: "from", message: "开始日期应为有效日期，格式 YYYY-MM-DD" }]),
-      ...(validate(dateString, to).ok
-        ? []
-        : [{ path: "to", message: "结束日期应为有效日期，格式 YYYY-MM-DD" }]),
-    ];
+    const errors = [...dateErrors("from", "开始日期", from), ...dateErrors("to", "结束日期", to)];
     if (errors.length) throw badRequest(errors);
     if (to < from) throw badRequest([{ path: "to", message: "结束日期不能早于开始日期" }]);
   }
@@ -40,6 +34,11 @@ export async function getBulletin(call: Call) {
       year: year ? Number(year) : null,
     },
   };
+}
+
+function dateErrors(path: string, label: string, value: string) {
+  const v = validate(dateString, value);
+  return v.ok ? [] : [{ path, message: `${label}${v.errors[0]!.message}` }];
 }
 
 export default register({ name: "getBulletin", methods: ["GET"], route: "bulletins", handler: getBulletin });

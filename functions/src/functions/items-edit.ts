@@ -16,6 +16,8 @@ export async function editItem(call: Call) {
   await checkDepartments(call.deps, input);
   const decision = decideEdit(stored.item, input, { principal: call.principal, at: call.now.toISOString() });
   if (!decision.ok) refuse(decision);
+  // Values equal to the stored ones change nothing: no event, and the ETag others hold stays valid.
+  if (Object.keys(decision.event.changes).length === 0) return itemReply(call, stored);
   return itemReply(call, await call.deps.items.commit(decision.item, decision.event, stored.etag));
 }
 

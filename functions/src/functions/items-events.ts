@@ -7,8 +7,9 @@ import { itemIdParam, loadItem } from "../http/respond.js";
 export async function listItemEvents(call: Call) {
   requireReader(call.principal);
   const id = itemIdParam(call);
+  const token = continuationToken(call.query.get("continuationToken"));
   await loadItem(call, id);
-  const page = await call.deps.items.events(id, continuationToken(call.query.get("continuationToken")));
+  const page = await call.deps.items.events(id, token);
   return { body: page };
 }
 

@@ -20,7 +20,7 @@ export async function listItems(call: Call) {
       ...(q.dept ? { dept: q.dept } : {}),
       ...(q.overdue === "true" ? { overdueOn: cstDate(call.now) } : {}),
     },
-    continuationToken(q.continuationToken),
+    continuationToken(q.continuationToken, { afterKey: true }),
     limit,
   );
   const { yellowLightDays } = await currentSettings(call.deps);

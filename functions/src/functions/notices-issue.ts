@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { cstDate } from "../domain/dates.js";
+import { excerpt } from "../domain/text.js";
 import { formatNoticeNumber } from "../domain/numbering.js";
 import type { Notice } from "../domain/types.js";
 import { STATUS_LABELS } from "../domain/types.js";
@@ -26,6 +27,9 @@ export async function issueNotice(call: Call) {
   const today = cstDate(call.now);
   const issueDate = input.issueDate ?? today;
   if (issueDate > today) throw badRequest([{ path: "issueDate", message: "下发日期不能晚于今天" }]);
+  // Numbers of a year that has ended are closed: a notice backdated into it would reopen that year's series.
+  if (issueDate.slice(0, 4) !== today.slice(0, 4))
+    throw badRequest([{ path: "issueDate", message: `下发日期应在本年度（${today.slice(0, 4)} 年）之内` }]);
   const year = Number(issueDate.slice(0, 4));
   const key = call.idempotencyKey() ?? randomUUID();
   const hash = sha256(`${call.principal.id}\n${key}`);
@@ -44,9 +48,12 @@ export async function issueNotice(call: Call) {
   });
   if (errors.length) throw badRequest(errors);
   const items = loaded.map((s) => s!.item);
+  const registeredLast = items.map((i) => i.registeredDate ?? "").reduce((a, b) => (a > b ? a : b), "");
+  if (input.issueDate && issueDate < registeredLast)
+    throw badRequest([{ path: "issueDate", message: `下发日期不能早于事项的立项日期 ${registeredLast}` }]);
   const problems: string[] = [];
   for (const item of items) {
-    const name = `「${item.content.slice(0, 20)}」`;
+    const name = `「${excerpt(item.content)}」`;
     if (item.status !== "registered")
       problems.push(`${name}处于「${STATUS_LABELS[item.status]}」状态，须为已立项`);
     else if (!item.deadline) problems.push(`${name}尚未填写完成时限`);

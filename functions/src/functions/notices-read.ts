@@ -1,11 +1,15 @@
-import { cstYear } from "../domain/dates.js";
+import { BUSINESS_YEARS, cstYear } from "../domain/dates.js";
+import { validate, yearString } from "../domain/validation.js";
 import { requireReader } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
 import { continuationToken } from "../http/paging.js";
 import { badRequest, notFound } from "../http/problem.js";
 
 export function yearParam(value: string | null | undefined, path = "year"): number {
-  if (!value || !/^\d{4}$/.test(value)) throw badRequest([{ path, message: "年度应为四位数字" }]);
+  if (!value || !validate(yearString, value).ok)
+    throw badRequest([
+      { path, message: `年度应为 ${BUSINESS_YEARS.min}–${BUSINESS_YEARS.max} 之间的四位年份` },
+    ]);
   return Number(value);
 }
 

@@ -4,6 +4,7 @@
  * development a request without it gets the configured development identity. Otherwise: 401.
  */
 import type { Config } from "../config.js";
+import { cutCodePoints } from "../domain/text.js";
 import type { Principal, Role } from "../domain/types.js";
 import { ApiError } from "./problem.js";
 
@@ -11,10 +12,10 @@ interface ClientPrincipal {
   auth_typ?: string;
   name_typ?: string;
   role_typ?: string;
-  claims?: { typ?: string; val?: string }[];
+  claims?: { typ?: unknown; val?: unknown }[];
   userId?: string;
   userDetails?: string;
-  userRoles?: string[];
+  userRoles?: unknown[];
 }
 
 const OBJECT_ID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
@@ -41,20 +42,25 @@ export function decodePrincipal(header: string): Principal | null {
     return null;
   }
   if (!parsed || typeof parsed !== "object") return null;
+  // Only string claims count: a value that is an object (even one whose toString is not a function) is ignored.
   const claims = Array.isArray(parsed.claims)
-    ? parsed.claims.filter((c) => c && typeof c.typ === "string")
+    ? parsed.claims.filter(
+        (c): c is { typ: string; val: string } =>
+          !!c && typeof c === "object" && typeof c.typ === "string" && typeof c.val === "string",
+      )
     : [];
   const nameTyp = parsed.name_typ ?? "name";
   const roleTyp = parsed.role_typ ?? "roles";
-  const claim = (...typs: string[]) => claims.find((c) => typs.includes(String(c.typ)))?.val;
+  const claim = (...typs: string[]) => claims.find((c) => typs.includes(c.typ))?.val;
   const name = claim(nameTyp, "name", "preferred_username") ?? parsed.userDetails;
   const id = claim(OBJECT_ID, "oid", "sub") ?? parsed.userId ?? name;
   const roles = [
-    ...claims.filter((c) => c.typ === roleTyp || c.typ === "roles").map((c) => String(c.val)),
-    ...(Array.isArray(parsed.userRoles) ? parsed.userRoles.map(String) : []),
+    ...claims.filter((c) => c.typ === roleTyp || c.typ === "roles").map((c) => c.val),
+    ...(Array.isArray(parsed.userRoles) ? parsed.userRoles.filter((r) => typeof r === "string") : []),
   ].filter((r): r is Role => ROLE_RE.test(r));
   if (typeof name !== "string" || !name || typeof id !== "string" || !id) return null;
-  return { id: id.slice(0, 128), name: name.slice(0, 100), roles: [...new Set(roles)] };
+  // Cut on code points: the name is recorded on every event, and half a surrogate pair cannot be stored.
+  return { id: cutCodePoints(id, 128), name: cutCodePoints(name, 100), roles: [...new Set(roles)] };
 }
 
 /** Decoded headers: a user sends the same header on every call (bounded, oldest dropped first). */

@@ -8,6 +8,7 @@ import type { Deps } from "../deps.js";
 import { defaultDeps } from "../deps.js";
 import type { Principal } from "../domain/types.js";
 import { type FieldError, validate } from "../domain/validation.js";
+import { cutCodePoints } from "../domain/text.js";
 import { resolvePrincipal } from "./auth.js";
 import { ApiError, badRequest } from "./problem.js";
 import { isTableNotFound, storageError } from "../storage/tables.js";
@@ -77,19 +78,34 @@ function jsonDepth(text: string): number {
  * What a handler reads of a request: the Functions host passes its HttpRequest; the local host passes a plain
  * object with the same members (building the host's undici Request for every call costs more than the handler).
  */
-export type RequestLike = Pick<HttpRequest, "method" | "url" | "headers" | "query" | "params" | "text">;
+export type RequestLike = Pick<
+  HttpRequest,
+  "method" | "url" | "headers" | "query" | "params" | "arrayBuffer"
+>;
 
+const tooLarge = () => new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The JSON body. Only `application/json` (or `+json`) is read: a browser sends another page's `text/plain` or
+ * form body without asking first (a "simple" request), so accepting it would let any web page write here.
+ * The bytes must be UTF-8: invalid sequences are refused, never stored as U+FFFD.
+ */
 async function readBody(request: RequestLike): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES)
-    throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) return undefined;
   const type = request.headers.get("content-type");
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES)
-    throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
-  if (text.trim() === "") return undefined;
-  if (type && !/^application\/([a-z.+-]*\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type))
+  if (!type || !/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type))
     throw new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）");
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw badRequest([{ path: "", message: "请求内容不是有效的 UTF-8 文本" }]);
+  }
   if (jsonDepth(text) > MAX_JSON_DEPTH)
     throw badRequest([{ path: "", message: `请求内容嵌套层级过深（至多 ${MAX_JSON_DEPTH} 层）` }]);
   try {
@@ -97,6 +113,22 @@ async function readBody(request: RequestLike): Promise<unknown> {
   } catch {
     throw badRequest([{ path: "", message: "请求内容不是有效的 JSON" }]);
   }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A write from a browser page of another origin: refused, whatever it carries. Browsers always send Origin on
+ * cross-origin writes; clients that are not browsers (curl, scripts) send none and are judged by identity alone.
+ */
+function refuseForeignWrite(method: string, origin: string | null, allowedCors: Record<string, string>) {
+  if (origin === null || SAFE_METHODS.has(method.toUpperCase())) return;
+  if (allowedCors["Access-Control-Allow-Origin"]) return;
+  throw new ApiError(
+    403,
+    "origin_not_allowed",
+    `跨站请求被拒绝：来源 ${cutCodePoints(origin, 100)} 不在允许的来源中（DUBAN_CORS_ORIGINS）`,
+  );
 }
 
 export function corsHeaders(origin: string | null, deps: Deps): Record<string, string> {
@@ -132,6 +164,7 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
     const origin = request.headers.get("origin");
     const cors = corsHeaders(origin, d);
     try {
+      refuseForeignWrite(request.method, origin, cors);
       if (!def.anonymous) await d.tables.ensureTables();
       const principal = def.anonymous
         ? { id: "anonymous", name: "匿名", roles: [] }

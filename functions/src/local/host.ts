@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { InvocationContext } from "./azure-classes.js";
 import type { Deps } from "../deps.js";
 import { cstDate, startOfCstDay, addDays } from "../domain/dates.js";
@@ -16,7 +17,9 @@ import {
   type RequestLike,
   type RouteDef,
 } from "../http/endpoint.js";
-import { ApiError } from "../http/problem.js";
+import { ApiError, badRequest } from "../http/problem.js";
+import { cutCodePoints } from "../domain/text.js";
+import { storageError } from "../storage/tables.js";
 import { ROUTES } from "../routes.js";
 import { runDailyUrge } from "../functions/urge-timer.js";
 
@@ -71,6 +74,119 @@ function readRaw(req: IncomingMessage): Promise<Buffer | "too_large"> {
   });
 }
 
+const badTarget = (detail: string) => new ApiError(400, "bad_request", detail);
+
+/** RFC 3986 authority as a Host header may carry it: reg-name or IPv4 or [IP-literal], then an optional port. */
+const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::\d{0,5})?$/;
+
+/**
+ * The request's URL from its request-target and Host, refusing with 400 what is not HTTP: more than one Host, a
+ * Host that is not an authority (`exa mple`), a target in asterisk or authority form, an absolute form that is
+ * not http(s). An origin-form target is always a path on this host (`//x/y` is the path `//x/y`, not host x).
+ */
+function requestUrl(req: IncomingMessage): URL {
+  const hosts = req.headersDistinct.host ?? [];
+  if (hosts.length > 1) throw badTarget("请求头 Host 只能有一个");
+  const host = hosts[0];
+  if (host === undefined && req.httpVersion !== "1.0") throw badTarget("HTTP/1.1 请求须带 Host 请求头");
+  if (host !== undefined && !AUTHORITY.test(host))
+    throw badTarget(`请求头 Host 不是有效的主机名：${JSON.stringify(cutCodePoints(host, 100))}`);
+  const target = req.url ?? "/";
+  try {
+    if (target.startsWith("/")) return new URL(`http://${host ?? "127.0.0.1"}${target}`);
+    if (/^https?:\/\//i.test(target)) return new URL(target); // absolute form (RFC 9112 §3.2.2)
+  } catch {
+    /* not a URL: below */
+  }
+  throw badTarget(`请求目标无效：${JSON.stringify(cutCodePoints(target, 100))}`);
+}
+
+/** A route parameter, percent-decoded; malformed or non-UTF-8 percent-encoding is the client's error (400). */
+function decodeSegment(name: string, segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest([{ path: name, message: `路径中的“${name}”含有无效的百分号编码` }]);
+  }
+}
+
+/** The request's headers for a handler; a value the fetch Headers class refuses is the client's error (400). */
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    try {
+      headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    } catch {
+      throw badTarget(`请求头 ${cutCodePoints(k, 60)} 的值无效`);
+    }
+  }
+  return headers;
+}
+
+/**
+ * `POST /admin/functions/urgeTimer` with `{"input":""}`: the Functions host's convention for running a non-HTTP
+ * function now (DESIGN §3), in local development mode only (elsewhere the path does not exist: 404). `dailyUrge`,
+ * the name the timer is registered under on Azure, is accepted too. Answers 202 without a body once the run is
+ * done; a body that is not `{"input": <string>}` is 400, another content type 415, a foreign page's Origin 403.
+ */
+const ADMIN_URGE = /^\/admin\/functions\/(urgeTimer|dailyUrge)\/?$/i;
+
+async function adminRunUrge(
+  req: IncomingMessage,
+  method: string,
+  origin: string | null,
+  cors: Record<string, string>,
+  res: ServerResponse,
+  deps: Deps,
+  log: (message: string) => void,
+): Promise<void> {
+  if (method === "OPTIONS")
+    return send(res, 204, {
+      ...cors,
+      ...(cors["Access-Control-Allow-Origin"] ? CORS_PREFLIGHT_HEADERS : {}),
+    });
+  if (method !== "POST") {
+    const p = problemResponse(new ApiError(405, "method_not_allowed", `该接口不支持 ${method}，可用：POST`));
+    return send(
+      res,
+      405,
+      { ...(p.headers as Record<string, string>), Allow: "POST", ...cors },
+      p.body as string,
+    );
+  }
+  if (origin !== null && !cors["Access-Control-Allow-Origin"])
+    throw new ApiError(
+      403,
+      "origin_not_allowed",
+      `跨站请求被拒绝：来源 ${cutCodePoints(origin, 100)} 不在允许的来源中`,
+    );
+  const raw = await readRaw(req);
+  if (raw === "too_large")
+    throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  const type = req.headers["content-type"] ?? "";
+  if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type))
+    throw new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）");
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch {
+    throw badRequest([{ path: "", message: '请求内容须为 JSON：{"input": ""}' }]);
+  }
+  if (
+    typeof body !== "object" ||
+    body === null ||
+    Array.isArray(body) ||
+    typeof (body as { input?: unknown }).input !== "string"
+  )
+    throw badRequest([{ path: "input", message: '请求内容须为 {"input": ""}（input 为字符串）' }]);
+  const result = await runDailyUrge(deps, log);
+  log(
+    `手动运行自动催办（${result.date}）：催办 ${result.urged} 件，跳过 ${result.skipped} 件，提醒 ${result.reminders} 份`,
+  );
+  send(res, 202, { ...cors, "Cache-Control": "no-store" });
+}
+
 export interface LocalHost {
   server: Server;
   url: string;
@@ -92,21 +208,29 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const log = options.log ?? ((m: string) => console.info(m));
   const routes = ROUTES.map((r) => compile(r, deps));
 
-  const server = createServer(async (req, res) => {
+  const server = createServer({ requireHostHeader: false }, async (req, res) => {
+    const origin = typeof req.headers.origin === "string" ? req.headers.origin : null;
+    let cors: Record<string, string> = {};
+    const problem = (error: ApiError, extra: Record<string, string> = {}) => {
+      const p = problemResponse(error);
+      send(
+        res,
+        error.status,
+        { ...(p.headers as Record<string, string>), ...cors, ...extra },
+        p.body as string,
+      );
+    };
     try {
-      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+      cors = corsHeaders(origin, deps);
+      const url = requestUrl(req);
       const method = (req.method ?? "GET").toUpperCase();
-      const origin = typeof req.headers.origin === "string" ? req.headers.origin : null;
-      const cors = corsHeaders(origin, deps);
+      if (ADMIN_URGE.test(url.pathname) && deps.config.devMode)
+        return await adminRunUrge(req, method, origin, cors, res, deps, log);
       const matches = routes
         .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
         .filter((x): x is { r: CompiledRoute; m: RegExpExecArray } => x.m !== null);
-      if (matches.length === 0) {
-        const p = problemResponse(
-          new ApiError(404, "not_found", `没有这个接口：${url.pathname.slice(0, 100)}`),
-        );
-        return send(res, 404, { ...(p.headers as Record<string, string>), ...cors }, p.body as string);
-      }
+      if (matches.length === 0)
+        return problem(new ApiError(404, "not_found", `没有这个接口：${cutCodePoints(url.pathname, 100)}`));
       if (method === "OPTIONS")
         return send(res, 204, {
           ...cors,
@@ -115,46 +239,27 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const match = matches.find((x) => x.r.def.methods.includes(method as never));
       if (!match) {
         const allow = [...new Set(matches.flatMap((x) => x.r.def.methods))].join(", ");
-        const p = problemResponse(
-          new ApiError(405, "method_not_allowed", `该接口不支持 ${method}，可用：${allow}`),
-        );
-        return send(
-          res,
-          405,
-          { ...(p.headers as Record<string, string>), Allow: allow, ...cors },
-          p.body as string,
-        );
-      }
-      const raw = await readRaw(req);
-      if (raw === "too_large") {
-        const p = problemResponse(
-          new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`),
-        );
-        return send(
-          res,
-          413,
-          { ...(p.headers as Record<string, string>), ...cors, Connection: "close" },
-          p.body as string,
-        );
+        return problem(new ApiError(405, "method_not_allowed", `该接口不支持 ${method}，可用：${allow}`), {
+          Allow: allow,
+        });
       }
       const params: Record<string, string> = {};
-      match.r.names.forEach((name, i) => {
-        try {
-          params[name] = decodeURIComponent(match.m[i + 1] ?? "");
-        } catch {
-          params[name] = match.m[i + 1] ?? "";
-        }
-      });
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+      match.r.names.forEach((name, i) => (params[name] = decodeSegment(name, match.m[i + 1] ?? "")));
+      const headers = requestHeaders(req);
+      const raw = await readRaw(req);
+      if (raw === "too_large")
+        return problem(
+          new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`),
+          { Connection: "close" },
+        );
       const request: RequestLike = {
         method,
         url: url.toString(),
         headers,
         query: url.searchParams,
         params,
-        text: () => Promise.resolve(raw.toString("utf8")),
+        arrayBuffer: () =>
+          Promise.resolve(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer),
       };
       const context = new InvocationContext({
         functionName: match.r.def.name,
@@ -172,16 +277,33 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         typeof body === "string" || body instanceof Uint8Array ? body : undefined,
       );
     } catch (e) {
-      console.error("local host error", e);
-      if (!res.headersSent)
-        send(
-          res,
-          500,
-          { "Content-Type": "application/problem+json" },
-          JSON.stringify({ status: 500, title: "服务器内部错误" }),
-        );
-      else res.end();
+      // What the client sent (a bad Host, request-target, encoding or header) is a 4xx, never a 500.
+      const mapped = e instanceof ApiError ? e : storageError(e);
+      if (!(mapped instanceof ApiError)) console.error("local host error", e);
+      if (res.headersSent) return void res.end();
+      problem(
+        mapped instanceof ApiError
+          ? mapped
+          : new ApiError(500, "internal_error", "服务器内部错误，请稍后重试"),
+      );
     }
+  });
+  // Requests Node's own parser refuses (malformed request line or headers, headers too large) get the same
+  // Chinese problem document instead of a bare "400 Bad Request".
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+    const [status, detail] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "请求头过大"]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "请求超时"]
+          : [400, "请求格式无效（请求行或请求头不符合 HTTP 规范）"];
+    const body = JSON.stringify(new ApiError(status, "bad_request", detail).toProblem());
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\n` +
+        "Content-Type: application/problem+json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5_000;
 

@@ -5,11 +5,13 @@
 import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import { cstYear } from "../domain/dates.js";
 import type { Item, ItemEvent, Status } from "../domain/types.js";
+import { decodeAfterToken, encodeAfterToken } from "../http/paging.js";
 import { ApiError, preconditionFailed } from "../http/problem.js";
 import {
   cleanEtag,
   type Entity,
   guarded,
+  guardedPage,
   isConflict,
   isNotFound,
   isPreconditionFailed,
@@ -42,8 +44,9 @@ export interface Page<T> {
 }
 
 const SNAPSHOT = "item";
-/** Storage reads one department-filtered list request may make to fill its page. */
+/** Storage reads one department-filtered list request may make to fill its page, and rows per read. */
 const DEPT_SCANS = 10;
+const DEPT_READ = 1000;
 const eventKey = (seq: number) => `ev-${pad(seq)}`;
 
 /** The snapshot row of an item (`json` = JSON.stringify(item)); exported for the benchmark's direct side. */
@@ -169,7 +172,7 @@ export class ItemsRepo {
   }
 
   async events(id: string, continuationToken?: string, limit = 500): Promise<Page<ItemEvent>> {
-    return guarded(async () => {
+    return guardedPage(continuationToken, async () => {
       const pages = this.table
         .listEntities<Record<string, unknown>>({
           queryOptions: { filter: odata`PartitionKey eq ${id} and RowKey ge 'ev-' and RowKey lt 'ev.'` },
@@ -201,37 +204,79 @@ export class ItemsRepo {
       parts.push(`(status eq 'notified' or status eq 'in_progress' or status eq 'extension_requested')`);
     }
     const dept = filter.dept;
-    // Only the columns the answer is made of: the item's JSON (and the departments when filtering by one).
-    const select = dept ? ["PartitionKey", "data", "leadDept", "assistDepts"] : ["PartitionKey", "data"];
-    const query = (size: number, token: string | undefined) =>
-      this.table
+    if (dept) return this.listForDept(dept, parts, continuationToken, limit);
+    const select = ["PartitionKey", "data"];
+    return guardedPage(continuationToken, async () => {
+      const page = await this.table
         .listEntities<Record<string, unknown>>({ queryOptions: { filter: parts.join(" and "), select } })
-        .byPage({ maxPageSize: size, ...(token ? { continuationToken: token } : {}) })
+        .byPage({ maxPageSize: limit, ...(continuationToken ? { continuationToken } : {}) })
         .next();
-    // A department sees the items it leads or assists; Table Storage cannot search inside a list, so they are
-    // picked here. To keep pages full, storage is read on, asking each time for no more than the page still
-    // lacks (so a page never exceeds `limit`), up to DEPT_SCANS reads per request; a sparse department's page
-    // can still come back short, with the token to continue.
-    const mine = (r: Record<string, unknown>) =>
-      !dept || r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`);
-    return guarded(async () => {
-      const kept: Entity[] = [];
-      let token: string | undefined = continuationToken;
-      let scans = 0;
-      do {
-        const page = await query(limit - kept.length, token);
-        const rows = page.done ? [] : page.value;
-        for (const r of rows) if (mine(r)) kept.push(r);
-        token = rows.continuationToken ?? undefined;
-      } while (dept && token && kept.length < limit && ++scans < DEPT_SCANS);
-      const items = kept.map((r) =>
-        // A full first chunk (one unit short when it stops before a surrogate pair) may continue in data_1…: such a
-        // (rare, very long) item is read whole below.
-        String(r.data ?? "").length >= JSON_CHUNK - 1 ? String(r.partitionKey) : toStored(r),
-      );
-      for (const [i, x] of items.entries()) if (typeof x === "string") items[i] = await this.mustGet(x);
-      return { items: items as StoredItem[], continuationToken: token ?? null };
+      const rows = page.done ? [] : page.value;
+      return { items: await this.storedRows(rows), continuationToken: rows.continuationToken ?? null };
     });
+  }
+
+  /**
+   * A department sees the items it leads or assists; Table Storage cannot search inside a list, so they are
+   * picked here from large storage pages (up to DEPT_SCANS reads a request) until the page is full. The token
+   * is the list's own: the last item returned (or scanned), resumed with `PartitionKey gt`, so rows read past
+   * a full page are never skipped and a page is never empty while more of the department's items follow.
+   */
+  private async listForDept(
+    dept: string,
+    parts: string[],
+    continuationToken: string | undefined,
+    limit: number,
+  ): Promise<Page<StoredItem>> {
+    const after = decodeAfterToken(continuationToken);
+    const filter = [...parts, ...(after ? [odata`PartitionKey gt ${after}`] : [])].join(" and ");
+    const select = ["PartitionKey", "data", "leadDept", "assistDepts"];
+    const mine = (r: Record<string, unknown>) =>
+      r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`);
+    return guardedPage(continuationToken, async () => {
+      const pages = this.table
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter, select } })
+        .byPage({ maxPageSize: DEPT_READ });
+      const kept: Entity[] = [];
+      let lastScanned: string | null = null;
+      // Once the page is full, reading goes on only to learn whether another of the department's items follows
+      // (so the last page carries no token); it is not returned.
+      let followed = false;
+      let exhausted = false;
+      for (let scans = 0; scans < DEPT_SCANS && !followed && !exhausted; scans++) {
+        const page = await pages.next();
+        const rows = page.done ? [] : page.value;
+        exhausted = !rows.continuationToken;
+        for (const r of rows) {
+          if (!mine(r)) {
+            if (kept.length < limit) lastScanned = String(r.partitionKey);
+            continue;
+          }
+          if (kept.length === limit) {
+            followed = true;
+            break;
+          }
+          kept.push(r);
+          lastScanned = String(r.partitionKey);
+        }
+      }
+      const more = followed || !exhausted;
+      const resumeAt = lastScanned;
+      return {
+        items: await this.storedRows(kept),
+        continuationToken: more && resumeAt ? encodeAfterToken(resumeAt) : null,
+      };
+    });
+  }
+
+  /** Stored items from listed rows; a (rare, very long) item whose JSON continues in data_1… is read whole. */
+  private async storedRows(rows: Entity[]): Promise<StoredItem[]> {
+    // A full first chunk is one unit short when it stops before a surrogate pair.
+    const items = rows.map((r) =>
+      String(r.data ?? "").length >= JSON_CHUNK - 1 ? String(r.partitionKey) : toStored(r),
+    );
+    for (const [i, x] of items.entries()) if (typeof x === "string") items[i] = await this.mustGet(x);
+    return items as StoredItem[];
   }
 
   /** Every item's full history, grouped by item, each in event order (for scoring and bulletins). */

@@ -10,6 +10,7 @@ import type { Page } from "./items-repo.js";
 import {
   type Entity,
   guarded,
+  guardedPage,
   isConflict,
   isNotFound,
   isPreconditionFailed,
@@ -69,7 +70,7 @@ export class NoticesRepo {
   }
 
   async list(year: number, continuationToken?: string, limit = 500): Promise<Page<Notice>> {
-    return guarded(async () => {
+    return guardedPage(continuationToken, async () => {
       const pages = this.table
         .listEntities<Record<string, unknown>>({
           queryOptions: {

@@ -4,7 +4,7 @@
  */
 import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
 import { splitUnits } from "../domain/text.js";
-import { ApiError } from "../http/problem.js";
+import { ApiError, badRequest } from "../http/problem.js";
 
 /** Table names after the configurable prefix (default "Duban": DubanItems, DubanNotices…). */
 export const TABLE_SUFFIXES = {
@@ -157,6 +157,20 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     throw storageError(e);
+  }
+}
+
+/**
+ * A paged read resumed from a client's continuation token: the service refusing the token (400) is the
+ * client's fault, not a bug.
+ */
+export async function guardedPage<T>(token: string | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await guarded(work);
+  } catch (e) {
+    if (token && statusOf(e) === 400)
+      throw Object.assign(badRequest([{ path: "continuationToken", message: "分页令牌无效" }]), { cause: e });
+    throw e;
   }
 }
 
