@@ -30,7 +30,7 @@ async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
 }
 
 const REPORT = {
-  completedFrom: "2026-10-01",
+  completedFrom: "2026-11-02",
   completedTo: "2026-11-02",
   summary: "已完成",
   leadOpinion: "同意",
@@ -264,6 +264,18 @@ describe("数据检查 npm run check:data", () => {
     const result = await checkData(s.env.deps.tables.clients);
     expect(problemLines(result)).toEqual([
       `[${s.env.prefix}Items] ${s.ids.running}/item：索引列 leadDept 为 "safety"，与事项 JSON 应有的 "tech" 不符`,
+    ]);
+  }, 60_000);
+
+  it("事件时间倒流：报出事件行", async () => {
+    const s = await seed();
+    await table(s, "items").updateEntity(
+      { partitionKey: s.ids.closed, rowKey: "ev-00000002", at: "2020-01-01T00:00:00.000Z" },
+      "Merge",
+    );
+    const result = await checkData(s.env.deps.tables.clients);
+    expect(problemLines(result)).toEqual([
+      `[${s.env.prefix}Items] ${s.ids.closed}/ev-00000002：事件时间 2020-01-01T00:00:00.000Z 早于前一条事件的 2026-11-02T02:00:00.000Z（事件不得倒流）`,
     ]);
   }, 60_000);
 

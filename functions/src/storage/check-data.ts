@@ -289,6 +289,9 @@ interface ItemFacts {
   noticeNumber: string | null;
   noticeYear: number | null;
   noticeSeq: number | null;
+  leadDept: string;
+  issueDate: string | null;
+  voidedNotices: string[] | null;
 }
 
 interface NoticeFacts {
@@ -370,6 +373,9 @@ class Checker {
       noticeNumber: item.noticeNumber ?? null,
       noticeYear: item.noticeYear ?? null,
       noticeSeq: item.noticeSeq ?? null,
+      leadDept: item.leadDept,
+      issueDate: item.issueDate ?? null,
+      voidedNotices: Array.isArray(item.voidedNotices) ? item.voidedNotices : null,
     });
     if (item.id !== pk) this.report("items", where, `快照中的事项编号 ${short(item.id)} 与分区键不符`);
 
@@ -430,6 +436,18 @@ class Checker {
         actor: String(v.actor),
         ...data.value,
       });
+    }
+    // Scoring replays events up to an instant: an item's events never go back in time.
+    for (let i = 0; i < parsed.length; i++) {
+      const t = Date.parse(parsed[i]!.at);
+      if (Number.isNaN(t))
+        this.report("items", rowName(events[i]!.entity), `事件时间 ${short(parsed[i]!.at)} 无效`);
+      else if (i > 0 && t < Date.parse(parsed[i - 1]!.at))
+        this.report(
+          "items",
+          rowName(events[i]!.entity),
+          `事件时间 ${parsed[i]!.at} 早于前一条事件的 ${parsed[i - 1]!.at}（事件不得倒流）`,
+        );
     }
     if (missing.length || parsed.length === 0) return; // the fold of an incomplete history proves nothing more
     let folded: Item;
@@ -568,6 +586,20 @@ class Checker {
           where,
           `事项带有文号「${item.noticeNumber}」，但该通知单（${found.row}）没有列出此事项`,
         );
+      if (n.leadDept !== undefined && n.leadDept !== item.leadDept)
+        this.report(
+          "items",
+          where,
+          `事项的牵头部门 ${short(item.leadDept)} 与其通知单「${n.number}」的牵头部门 ${short(n.leadDept)} 不符`,
+        );
+      if (item.issueDate !== n.issueDate)
+        this.report(
+          "items",
+          where,
+          `事项的下发日期 ${short(item.issueDate)} 与其通知单「${n.number}」的下发日期 ${short(n.issueDate)} 不符`,
+        );
+      if (item.voidedNotices?.includes(n.number))
+        this.report("items", where, `事项仍带有文号「${n.number}」，但已记录该通知单对它作废`);
       if (n.voided && !MAY_BEAR_VOIDED.includes(item.status))
         this.report(
           "items",
@@ -585,7 +617,7 @@ class Checker {
           this.report(
             "notices",
             row,
-            `通知单「${n.number}」未作废，但所列事项 ${id}（${label(item.status)}）带的文号是 ${short(item.noticeNumber)}（下发未完成？）`,
+            `通知单「${n.number}」未作废，但所列事项 ${id}（${label(item.status)}）带的文号是 ${short(item.noticeNumber)}（下发或作废未完成？）`,
           );
       }
     }
@@ -597,15 +629,9 @@ class Checker {
     const versions: number[] = [];
     for (const e of rows) {
       const where = rowName(e);
-      const known =
-        (e.partitionKey === "doc" && (e.rowKey === "settings" || e.rowKey === "departments")) ||
-        (e.partitionKey === "rules" && /^v\d{8}$/.test(e.rowKey));
+      const known = e.partitionKey === "doc" || (e.partitionKey === "rules" && /^v\d{8}$/.test(e.rowKey));
       if (!known) {
-        this.report(
-          "reference",
-          where,
-          "无法识别的行（应为 doc/settings、doc/departments 或 rules/v00000001…）",
-        );
+        this.report("reference", where, "无法识别的行（应为 doc/… 资料或 rules/v00000001… 规则版本）");
         continue;
       }
       const doc = readDoc<Record<string, unknown>>(e);
@@ -670,20 +696,29 @@ class Checker {
     }
   }
 
+  /** The 催办 outbox: RowKey `{deptId}.{kind}` (or, in rows written before the outbox, the department id). */
   remindersTable(rows: RawEntity[]) {
     for (const e of rows) {
-      const doc = readDoc<{ date?: string; deptId?: string; items?: unknown }>(e);
+      const doc = readDoc<{
+        date?: string;
+        deptId?: string;
+        kind?: string;
+        items?: unknown;
+        lines?: unknown;
+      }>(e);
       if (!doc.ok) {
         this.report("reminders", rowName(e), `催办提醒无法读取：${doc.error}`);
         continue;
       }
-      if (doc.value.date !== e.partitionKey || doc.value.deptId !== e.rowKey)
+      const r = doc.value;
+      const key = r.kind === undefined ? r.deptId : `${r.deptId}.${r.kind}`;
+      if (r.date !== e.partitionKey || key !== e.rowKey)
         this.report(
           "reminders",
           rowName(e),
-          `催办提醒的日期/部门为 ${short(doc.value.date)}/${short(doc.value.deptId)}，与键不符`,
+          `催办提醒的日期/部门为 ${short(r.date)}/${short(key)}，与键不符`,
         );
-      if (!Array.isArray(doc.value.items)) this.report("reminders", rowName(e), "催办提醒缺少事项列表");
+      if (!Array.isArray(r.lines ?? r.items)) this.report("reminders", rowName(e), "催办提醒缺少事项列表");
     }
   }
 }
