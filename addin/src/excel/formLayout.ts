@@ -33,19 +33,91 @@ export interface FormLayout {
   /** Rows used, 1-based inclusive. */
   lastRow: number;
   blocks: Block[];
-  /** Row heights in points, by 1-based row. */
+  /** Row heights in points, by 1-based row (each at most MAX_ROW_HEIGHT). */
   heights: Record<number, number>;
   /** Rows after which a dashed cut line is drawn (the bottom edge of that row). */
   cutAfter: number[];
+  /**
+   * Rows that start a new printed page; empty when the form fits on one A4 page (then it is fitted to it).
+   * A longer form prints at PRINT_SCALE with these manual breaks, each page A4.
+   */
+  pageBreaks: number[];
 }
 
 const LINE = 18; // points per line of 12 pt 仿宋
-const CHARS_PER_LINE = 26; // in the merged value area (B:D)
+const CHARS_PER_LINE = 26; // in the merged value area (B:D); about 35 fit, so heights err on the tall side
+/** Excel refuses a row higher than 409 points. */
+export const MAX_ROW_HEIGHT = 409;
+/** Lines of text in one row at most: 20 × 18 + 8 = 368 points, under MAX_ROW_HEIGHT. */
+const ROW_LINES = 20;
+/** A form longer than one page prints at this scale, so the 500 pt of columns fit A4's printable width. */
+export const PRINT_SCALE = 95;
+/** Points of rows per printed A4 page at PRINT_SCALE: (842 − 2 × 42 margin) / 0.95, less a safety margin. */
+export const PAGE_HEIGHT = 760;
 
 export const linesFor = (text: string, perLine = CHARS_PER_LINE) =>
   text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil([...part].length / perLine)), 0);
 
+/**
+ * Long text cut into pieces of at most `maxLines` lines of `perLine` characters, at line boundaries (between
+ * paragraphs when a paragraph ends there): one piece per row, so no row grows past 409 points and no cell nears
+ * Excel's 32,767 characters. Reading the pieces in order gives the text back.
+ */
+export function splitText(text: string, perLine = CHARS_PER_LINE, maxLines = ROW_LINES): string[] {
+  const pieces: string[] = [];
+  let current = "";
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    const chars = [...paragraph];
+    const count = Math.max(1, Math.ceil(chars.length / perLine));
+    for (let i = 0; i < count; i++) {
+      if (lines === maxLines) {
+        pieces.push(current);
+        current = "";
+        lines = 0;
+      }
+      const line = chars.slice(i * perLine, (i + 1) * perLine).join("");
+      // A paragraph's first line starts a new line, unless it starts the piece (the row break is the newline).
+      current += i === 0 && lines > 0 ? `\n${line}` : line;
+      lines++;
+    }
+  }
+  pieces.push(current);
+  return pieces;
+}
+
+/** The row height of a piece of splitText: its lines, never under `min`, never over MAX_ROW_HEIGHT. */
+const pieceHeight = (piece: string, min: number, perLine = CHARS_PER_LINE, pad = 8) =>
+  Math.min(MAX_ROW_HEIGHT, Math.max(min, linesFor(piece, perLine) * LINE + pad));
+
+/**
+ * Where pages break: nowhere when every row fits on one page; otherwise before each row in `pageStarts` (a part
+ * of the form that begins on its own page) and before any row that would run past the page.
+ */
+export function paginate(
+  heights: Record<number, number>,
+  lastRow: number,
+  pageStarts: number[] = [],
+): number[] {
+  const height = (r: number) => heights[r] ?? 15;
+  let total = 0;
+  for (let r = 1; r <= lastRow; r++) total += height(r);
+  if (total <= PAGE_HEIGHT) return [];
+  const breaks: number[] = [];
+  let used = 0;
+  for (let r = 1; r <= lastRow; r++) {
+    if (r > 1 && (pageStarts.includes(r) || used + height(r) > PAGE_HEIGHT)) {
+      breaks.push(r);
+      used = 0;
+    }
+    used += height(r);
+  }
+  return breaks;
+}
+
 const signatureBlank = "          ";
+/** Characters a line in the single value column B (168 pt of 12 pt 仿宋, conservatively). */
+const ASSIST_PER_LINE = 13;
 
 /** A bordered label cell of the form (left column, bold, centred). */
 const labelCell = (row: number, text: string, rows = 1): Block => ({
@@ -139,27 +211,31 @@ function noticePart(
   const value = (text: string, col = 1, cols = 3, extra: Partial<Block> = {}) =>
     blocks.push(valueCell(r, text, col, cols, { valign: "Center", ...extra }));
 
-  label("被督办部门");
-  value(data.supervisedDeptName);
-  heights[r++] = 24;
+  /** A labelled value over as many rows as its text needs; later rows are labelled 「…（续）」. */
+  const long = (name: string, text: string, min: number, extra: Partial<Block> = {}, pad = 8) =>
+    splitText(text).forEach((piece, i) => {
+      label(i === 0 ? name : `${name}（续）`);
+      value(piece, 1, 3, extra);
+      heights[r++] = pieceHeight(piece, i === 0 ? min : 24, CHARS_PER_LINE, pad);
+    });
 
-  const content = noticeContent(data.items);
-  label("督办事项内容");
-  value(content, 1, 3, { valign: "Top" });
-  heights[r++] = Math.max(48, linesFor(content) * LINE + 8);
+  long("被督办部门", data.supervisedDeptName, 24);
+  long("督办事项内容", noticeContent(data.items), 48, { valign: "Top" });
 
+  // 协办部门 sits in one column (about 13 characters a line): many departments continue on further rows.
+  const assist = splitText(`协办部门：${data.assistDeptNames.join("、")}`, ASSIST_PER_LINE);
   label("承办部门", 2);
   value(`牵头部门：${data.leadDeptName}`, 1, 1);
   value(`负责人签字：`, 2, 2);
   heights[r++] = 24;
-  value(`协办部门：${data.assistDeptNames.join("、")}`, 1, 1);
-  value(`负责人签字：`, 2, 2);
-  heights[r++] = 24;
+  assist.forEach((piece, i) => {
+    if (i > 0) label("承办部门（续）");
+    value(piece, 1, 1);
+    value(i === 0 ? `负责人签字：` : "", 2, 2);
+    heights[r++] = pieceHeight(piece, 24, ASSIST_PER_LINE, 6);
+  });
 
-  const deadline = noticeDeadline(data.items);
-  label("完成时限");
-  value(deadline);
-  heights[r++] = Math.max(24, linesFor(deadline) * LINE + 6);
+  long("完成时限", noticeDeadline(data.items), 24, {}, 6);
 
   label("督办部门");
   value(`跟进督办工作办公室（签章）\n${formatChineseDate(data.notice.issueDate)}`, 1, 3, { align: "Right" });
@@ -196,7 +272,14 @@ export function noticeLayout(data: NoticeData): FormLayout {
   });
   heights[cut] = 20;
   const end = noticePart(data, cut + 1, false, blocks, heights);
-  return { lastRow: end - 1, blocks, heights, cutAfter: [cut] };
+  // Too long for one page: the 正联 starts its own page, so each part is printed whole and cut apart cleanly.
+  return {
+    lastRow: end - 1,
+    blocks,
+    heights,
+    cutAfter: [cut],
+    pageBreaks: paginate(heights, end - 1, [cut + 1]),
+  };
 }
 
 export interface ReportData {
@@ -246,9 +329,15 @@ export function reportLayout(data: ReportData): FormLayout {
   const value = (text: string, col = 1, cols = 3, extra: Partial<Block> = {}) =>
     blocks.push(valueCell(r, text, col, cols, { valign: "Top", ...extra }));
 
-  label("督办事项内容");
-  value(data.content);
-  heights[r++] = Math.max(48, linesFor(data.content) * LINE + 8);
+  /** A labelled value over as many rows as its text needs; later rows are labelled 「…（续）」. */
+  const long = (name: string, text: string, min: number) =>
+    splitText(text).forEach((piece, i) => {
+      label(i === 0 ? name : `${name.replace("\n", "")}（续）`);
+      value(piece);
+      heights[r++] = pieceHeight(piece, i === 0 ? min : 24);
+    });
+
+  long("督办事项内容", data.content, 48);
 
   label("督办文号");
   value(data.noticeNumber, 1, 1, { valign: "Center" });
@@ -270,25 +359,36 @@ export function reportLayout(data: ReportData): FormLayout {
   value(period, 3, 1, { valign: "Center" });
   heights[r++] = 36;
 
-  const summary = data.report?.summary ?? "";
-  label("完成情况");
-  value(summary);
-  heights[r++] = Math.max(72, linesFor(summary) * LINE + 8);
+  long("完成情况", data.report?.summary ?? "", 72);
 
-  const lead = `牵头部门意见：${data.report?.leadOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`;
-  label("承办部门\n意见", 2);
-  value(lead);
-  heights[r++] = Math.max(60, linesFor(lead) * LINE + 8);
-  const assist = `承办（协办）部门意见：${data.report?.assistOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`;
-  value(assist);
-  heights[r++] = Math.max(60, linesFor(assist) * LINE + 8);
+  const lead = splitText(
+    `牵头部门意见：${data.report?.leadOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`,
+  );
+  const assist = splitText(
+    `承办（协办）部门意见：${data.report?.assistOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`,
+  );
+  if (lead.length === 1 && assist.length === 1) {
+    // The form's own shape: one label over both opinions.
+    label("承办部门\n意见", 2);
+    value(lead[0]!);
+    heights[r++] = pieceHeight(lead[0]!, 60);
+    value(assist[0]!);
+    heights[r++] = pieceHeight(assist[0]!, 60);
+  } else {
+    [...lead, ...assist].forEach((piece, i) => {
+      label(i === 0 ? "承办部门\n意见" : "承办部门意见（续）");
+      value(piece);
+      heights[r++] = pieceHeight(piece, i === 0 || i === lead.length ? 60 : 24);
+    });
+  }
 
   const leaderDate = data.closedDate ? formatChineseDate(data.closedDate) : blankDate;
-  const leader = `${data.closeOpinion ?? ""}\n负责人签字：\n${signatureBlank}${signatureBlank}${leaderDate}`;
-  label("督办领导\n小组意见");
-  value(leader);
-  heights[r++] = Math.max(72, linesFor(leader) * LINE + 8);
-  return { lastRow: r - 1, blocks, heights, cutAfter: [] };
+  long(
+    "督办领导\n小组意见",
+    `${data.closeOpinion ?? ""}\n负责人签字：\n${signatureBlank}${signatureBlank}${leaderDate}`,
+    72,
+  );
+  return { lastRow: r - 1, blocks, heights, cutAfter: [], pageBreaks: paginate(heights, r - 1) };
 }
 
 /** Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ], not starting or ending with an apostrophe. */

@@ -12,12 +12,13 @@ import {
   FORM_WIDTHS,
   type FormLayout,
   noticeLayout,
+  PRINT_SCALE,
   reportLayout,
   safeSheetName,
 } from "./formLayout";
-import { asTextCell, classifyRow, col, DepartmentNames, LIST_TABLE } from "./listModel";
+import { asTextCell, classifyRow, col, DepartmentNames } from "./listModel";
 import { STATUS_LABELS } from "../../../functions/src/domain/types";
-import { type ListOptions, updateRows } from "./listSheet";
+import { type ListOptions, readSelectedRows, updateRows } from "./listSheet";
 import { ExcelError, runExcel } from "./run";
 import { freshSheet } from "./sheets";
 
@@ -70,7 +71,14 @@ export async function renderForm(
     page.paperSize = "A4" as Excel.PaperType;
     page.centerHorizontally = true;
     page.printGridlines = false;
-    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+    // One page: fitted to it. Longer: a fixed scale and the layout's own breaks (Excel ignores manual breaks
+    // when fitting to pages), so every page is A4 and no part is shrunk to fit.
+    page.zoom =
+      layout.pageBreaks.length === 0
+        ? { horizontalFitToPages: 1, verticalFitToPages: 1 }
+        : { scale: PRINT_SCALE };
+    sheet.horizontalPageBreaks.removePageBreaks();
+    for (const row of layout.pageBreaks) sheet.horizontalPageBreaks.add(`A${row}`);
     // Margins in points: 1.5 cm top/bottom, 1.8 cm left/right — room for both parts on one A4 page.
     page.setPrintMargins("Points", { top: 42, bottom: 42, left: 51, right: 51, header: 20, footer: 20 });
     page.setPrintArea(`A1:D${layout.lastRow}`);
@@ -127,31 +135,18 @@ async function selectedListItems(
   options: ListOptions,
 ): Promise<{ id: string; seq: number; etag: string; status: string }[]> {
   return runExcel(async (context) => {
-    const table = context.workbook.tables.getItemOrNullObject(LIST_TABLE);
-    table.load("name");
-    const selection = context.workbook.getSelectedRange();
-    selection.load("rowIndex,rowCount,worksheet/name");
-    await context.sync();
-    if (table.isNullObject)
+    // Only the selected rows are read, through the column map; Ctrl-click areas count too (一单多事).
+    const selected = await readSelectedRows(context);
+    if (!selected.hasTable)
       throw new ExcelError("ItemNotFound", "尚未初始化督办清单，请先点击「初始化清单」");
-    const body = table.getDataBodyRange();
-    body.load("rowIndex,rowCount,values");
-    const listSheet = table.worksheet;
-    listSheet.load("name");
-    await context.sync();
     // A selection on another sheet says nothing about the list's rows.
-    if (selection.worksheet.name !== listSheet.name)
+    if (!selected.onList)
       throw new ExcelError("InvalidOperation", "请先在督办清单中选中要下发的事项所在的行");
     const out: { id: string; seq: number; etag: string; status: string }[] = [];
     const pending: number[] = [];
-    for (
-      let r = Math.max(selection.rowIndex, body.rowIndex);
-      r < Math.min(selection.rowIndex + selection.rowCount, body.rowIndex + body.rowCount);
-      r++
-    ) {
-      const row = body.values[r - body.rowIndex]!;
-      const seq = Number(row[col("seq")]) || r - body.rowIndex + 1;
-      const change = classifyRow(row as (string | number | boolean)[]);
+    for (const { index, row } of selected.rows) {
+      const seq = Number(row[col("seq")]) || index + 1;
+      const change = classifyRow(row);
       if (change.kind === "new" || change.kind === "edited") pending.push(seq);
       else if (change.kind === "unchanged")
         out.push({
