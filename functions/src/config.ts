@@ -1,5 +1,6 @@
 /** Runtime configuration from the environment (DESIGN §3). */
 import type { Principal, Role } from "./domain/types.js";
+import { type MailConfig, mailConfigFrom } from "./reminders/senders.js";
 
 export interface Config {
   /** Table endpoint: STORAGE_CONNECTION_STRING, else the Function App's own AzureWebJobsStorage. */
@@ -15,6 +16,10 @@ export interface Config {
   version: string;
   /** Table name prefix (letters and digits), so several installations or test runs can share one account. */
   tablePrefix: string;
+  /** DUBAN_STORAGE_TIMEOUT_MS: the deadline of one storage operation, retries included (default 5 s). */
+  storageTimeoutMs?: number;
+  /** How reminders are sent: MAIL_SMTP_URL + MAIL_FROM, or MAIL_GRAPH_SENDER (DESIGN §4). */
+  mail?: MailConfig;
 }
 
 const truthy = (v: string | undefined) => /^(1|true|yes|on)$/i.test(v ?? "");
@@ -66,8 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     version: env.DUBAN_VERSION ?? "0.1.0",
+    ...(/^\d{3,6}$/.test(env.DUBAN_STORAGE_TIMEOUT_MS ?? "")
+      ? { storageTimeoutMs: Number(env.DUBAN_STORAGE_TIMEOUT_MS) }
+      : {}),
     tablePrefix: /^[A-Za-z][A-Za-z0-9]{0,40}$/.test(env.DUBAN_TABLE_PREFIX ?? "")
       ? env.DUBAN_TABLE_PREFIX!
       : "Duban",
+    mail: mailConfigFrom(env),
   };
 }

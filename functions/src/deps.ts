@@ -4,19 +4,11 @@ import { AssessmentsRepo } from "./storage/assessments-repo.js";
 import { ItemsRepo } from "./storage/items-repo.js";
 import { NoticesRepo } from "./storage/notices-repo.js";
 import { ReferenceRepo } from "./storage/reference-repo.js";
-import { type Reminder, RemindersRepo } from "./storage/reminders-repo.js";
+import { type MailSender, senderFromConfig } from "./reminders/senders.js";
+import { RemindersRepo } from "./storage/reminders-repo.js";
 import { TableStore } from "./storage/tables.js";
 
-/** Delivers a department's daily 催办 reminder (mail, Teams…); the default only logs it. */
-export interface ReminderSender {
-  send(reminder: Reminder, log: (message: string) => void): Promise<void>;
-}
-
-export const logSender: ReminderSender = {
-  async send(reminder, log) {
-    log(`催办提醒 ${reminder.date} ${reminder.deptName}: ${reminder.items.length} 项超期事项`);
-  },
-};
+export type { MailMessage, MailSender } from "./reminders/senders.js";
 
 export interface Deps {
   config: Config;
@@ -26,13 +18,14 @@ export interface Deps {
   reference: ReferenceRepo;
   assessments: AssessmentsRepo;
   reminders: RemindersRepo;
-  sender: ReminderSender;
+  /** How 催办 reminder mails leave (SMTP or Microsoft Graph); null: not configured, reminders are `not_configured`. */
+  sender: MailSender | null;
   /** The business clock: DUBAN_NOW in development mode, else the real time. */
   now(): Date;
 }
 
 export function makeDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
-  const tables = new TableStore(config.connectionString, config.tablePrefix);
+  const tables = new TableStore(config.connectionString, config.tablePrefix, config.storageTimeoutMs);
   return {
     config,
     tables,
@@ -41,7 +34,7 @@ export function makeDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     reference: new ReferenceRepo(tables.table("reference")),
     assessments: new AssessmentsRepo(tables.table("assessments")),
     reminders: new RemindersRepo(tables.table("reminders")),
-    sender: logSender,
+    sender: senderFromConfig(config.mail ?? { smtpUrl: null, from: null, graphSender: null }),
     now: () => (config.fixedNow ? new Date(config.fixedNow) : new Date()),
     ...overrides,
   };

@@ -50,6 +50,8 @@ const SETTINGS = {
   companyName: "陕西秦安煤矿安全评价事务有限公司",
   numberPrefix: "陕秦安督字",
   yellowLightDays: 3,
+  remindBeforeDays: 3,
+  remindOnWorkingDaysOnly: true,
 };
 
 /** The rules document without its version metadata, as PUT accepts it. */
@@ -124,6 +126,40 @@ describe("部门", () => {
     expect(now.headers.get("etag")).toBe(etag);
   });
 
+  it("部门邮箱与抄送（催办提醒的收件人）：保存、读回；地址有误 → 400 逐项指出", async () => {
+    const env = testEnv();
+    const withMail = [
+      {
+        id: "tech",
+        name: "技术部",
+        head: "张部长",
+        email: "tech@qinan.example",
+        ccEmails: ["zhang@qinan.example"],
+      },
+      { id: "fin", name: "财务部", email: "" },
+    ];
+    const saved = await must(put(env, "putDepartments", withMail));
+    expect(saved.body).toEqual([
+      {
+        id: "tech",
+        name: "技术部",
+        head: "张部长",
+        email: "tech@qinan.example",
+        ccEmails: ["zhang@qinan.example"],
+      },
+      { id: "fin", name: "财务部", head: "" },
+    ]);
+    const bad = await put(
+      env,
+      "putDepartments",
+      [{ id: "tech", name: "技术部", email: "not an address", ccEmails: ["ok@qinan.example", "坏地址"] }],
+      saved.headers.get("etag")!,
+    );
+    expectProblem(bad, 400);
+    expect(paths(bad).sort()).toEqual(["0.ccEmails.1", "0.email"]);
+    expect(messages(bad)).toContain("邮箱");
+  });
+
   it("部门负责人、只读用户不能修改部门 → 403，但可以读取", async () => {
     const env = testEnv();
     await must(put(env, "putDepartments", DEPARTMENTS));
@@ -190,6 +226,22 @@ describe("系统设置", () => {
     const now = await must(get(env, "getSettings"));
     expect(now.body).toEqual(SETTINGS);
     expect(now.headers.get("etag")).toBe(etag);
+  });
+
+  it("催办设置：到期前提醒的工作日数（0–30）与仅在工作日提醒", async () => {
+    const env = testEnv();
+    const saved = await must(
+      put(env, "putSettings", { ...SETTINGS, remindBeforeDays: 5, remindOnWorkingDaysOnly: false }),
+    );
+    expect(saved.body).toMatchObject({ remindBeforeDays: 5, remindOnWorkingDaysOnly: false });
+    const bad = await put(
+      env,
+      "putSettings",
+      { ...SETTINGS, remindBeforeDays: 31, remindOnWorkingDaysOnly: "yes" },
+      saved.headers.get("etag")!,
+    );
+    expectProblem(bad, 400);
+    expect(paths(bad).sort()).toEqual(["remindBeforeDays", "remindOnWorkingDaysOnly"]);
   });
 
   it("部门负责人、只读用户不能修改设置 → 403", async () => {

@@ -3,10 +3,9 @@
  * 同一天重复运行不重复催办，第二天再催；每个牵头部门一份提醒，交给发送程序。未超期的事项不催。
  */
 import { describe, expect, it } from "vitest";
-import type { ReminderSender } from "../../functions/src/deps.js";
+import type { MailMessage, MailSender } from "../../functions/src/deps.js";
 import { startLocalHost } from "../../functions/src/local/host.js";
 import { runDailyUrge, URGE_SCHEDULE } from "../../functions/src/functions/urge-timer.js";
-import type { Reminder } from "../../functions/src/storage/reminders-repo.js";
 import {
   type Answer,
   dept,
@@ -26,18 +25,19 @@ async function must(answer: Promise<Answer>, status = 200): Promise<Answer> {
 }
 
 const REPORT = {
-  completedFrom: "2026-10-01",
+  completedFrom: "2026-11-02",
   completedTo: "2026-11-02",
   summary: "已完成",
   leadOpinion: "同意",
 };
 
-/** A sender that remembers what it was asked to deliver. */
+/** A sender that remembers what it was asked to deliver (the department's mailbox is `{deptId}@example.com`). */
 function recordingSender() {
-  const sent: Reminder[] = [];
-  const sender: ReminderSender = {
-    async send(reminder) {
-      sent.push(reminder);
+  const sent: (MailMessage & { deptId: string })[] = [];
+  const sender: MailSender = {
+    transport: "test",
+    async send(message) {
+      sent.push({ ...message, deptId: message.to[0]!.split("@")[0]! });
     },
   };
   return { sent, sender };
@@ -45,7 +45,7 @@ function recordingSender() {
 
 interface Fixture {
   env: TestEnv;
-  sent: Reminder[];
+  sent: (MailMessage & { deptId: string })[];
   logs: string[];
   run: () => ReturnType<typeof runDailyUrge>;
   ids: Record<"a" | "b" | "c" | "d" | "e" | "f", string>;
@@ -72,8 +72,8 @@ async function fixture(): Promise<Fixture> {
     invoke(env.deps, "putDepartments", {
       as: office,
       body: [
-        { id: "tech", name: "技术部", head: "张部长" },
-        { id: "fin", name: "财务部", head: "钱部长" },
+        { id: "tech", name: "技术部", head: "张部长", email: "tech@example.com" },
+        { id: "fin", name: "财务部", head: "钱部长", email: "fin@example.com" },
       ],
     }),
   );
@@ -139,7 +139,14 @@ describe("自动催办（每日定时）", () => {
     const before = await invoke(fx.env.deps, "getItem", { as: office, params: { id: a } });
 
     const result = await fx.run();
-    expect(result).toEqual({ date: "2026-11-12", urged: 3, skipped: 0, reminders: 2 });
+    expect(result).toMatchObject({
+      date: "2026-11-12",
+      urged: 3,
+      skipped: 0,
+      reminders: 2,
+      sent: 2,
+      failed: 0,
+    });
 
     for (const [id, days] of [
       [a, 2],
@@ -168,22 +175,25 @@ describe("自动催办（每日定时）", () => {
     const reminders = (await fx.env.deps.reminders.forDate("2026-11-12")).sort((x, y) =>
       x.deptId.localeCompare(y.deptId),
     );
-    expect(reminders.map((r) => [r.deptId, r.deptName, r.date])).toEqual([
-      ["fin", "财务部", "2026-11-12"],
-      ["tech", "技术部", "2026-11-12"],
+    expect(reminders.map((r) => [r.deptId, r.deptName, r.date, r.kind, r.state, r.attempts])).toEqual([
+      ["fin", "财务部", "2026-11-12", "overdue", "sent", 1],
+      ["tech", "技术部", "2026-11-12", "overdue", "sent", 1],
     ]);
     const tech = reminders.find((r) => r.deptId === "tech")!;
-    expect(tech.items.map((i) => [i.itemId, i.overdueDays, i.effectiveDeadline]).sort()).toEqual(
+    expect(tech.to).toEqual(["tech@example.com"]);
+    expect(tech.sentAt).toBe("2026-11-12T00:00:00.000Z");
+    expect(tech.lines.map((i) => [i.itemId, i.days, i.deadline]).sort()).toEqual(
       [
         [a, 2, "2026-11-10"],
         [b, 7, "2026-11-05"],
       ].sort(),
     );
-    expect(tech.items.every((i) => /^陕秦安督字〔2026〕\d+号$/.test(i.noticeNumber ?? ""))).toBe(true);
-    expect(reminders.find((r) => r.deptId === "fin")!.items.map((i) => i.itemId)).toEqual([c]);
+    expect(tech.itemIds.sort()).toEqual([a, b].sort());
+    expect(tech.lines.every((i) => /^陕秦安督字〔2026〕\d+号$/.test(i.noticeNumber ?? ""))).toBe(true);
+    expect(reminders.find((r) => r.deptId === "fin")!.itemIds).toEqual([c]);
 
-    expect(fx.sent.map((r) => r.deptId).sort()).toEqual(["fin", "tech"]);
-    expect(fx.sent.find((r) => r.deptId === "tech")!.items).toHaveLength(2);
+    expect(fx.sent.map((m) => m.deptId).sort()).toEqual(["fin", "tech"]);
+    expect(fx.sent.find((m) => m.deptId === "tech")!.text).toContain("B 技术部事项");
     expect(fx.logs.join("\n")).toContain("2026-11-12");
   });
 
@@ -195,14 +205,14 @@ describe("自动催办（每日定时）", () => {
 
     fx.env.clock.set("2026-11-12T15:59:00Z"); // 11-12 23:59 CST
     const again = await fx.run();
-    expect(again).toMatchObject({ date: "2026-11-12", urged: 0, skipped: 3, reminders: 0 });
+    expect(again).toMatchObject({ date: "2026-11-12", urged: 0, skipped: 3, reminders: 0, sent: 0 });
     for (const id of [a, b, c]) expect(await fx.urges(id)).toHaveLength(1);
     expect(fx.sent).toHaveLength(2);
     expect(await fx.env.deps.reminders.forDate("2026-11-12")).toHaveLength(2);
 
     fx.env.clock.set("2026-11-12T16:00:00Z"); // 11-13 00:00 CST
     const nextDay = await fx.run();
-    expect(nextDay).toEqual({ date: "2026-11-13", urged: 3, skipped: 0, reminders: 2 });
+    expect(nextDay).toMatchObject({ date: "2026-11-13", urged: 3, skipped: 0, reminders: 2, sent: 2 });
     for (const id of [a, b, c]) {
       const urges = await fx.urges(id);
       expect(urges).toHaveLength(2);
@@ -210,7 +220,7 @@ describe("自动催办（每日定时）", () => {
     }
     expect(fx.sent).toHaveLength(4);
     const tech13 = (await fx.env.deps.reminders.forDate("2026-11-13")).find((r) => r.deptId === "tech")!;
-    expect(tech13.items.find((i) => i.itemId === a)!.overdueDays).toBe(3);
+    expect(tech13.lines.find((i) => i.itemId === a)!.days).toBe(3);
   });
 
   it("办公室当天已人工催办，系统仍记一次自动催办；到期当天（北京时间）不催", async () => {
@@ -234,12 +244,94 @@ describe("自动催办（每日定时）", () => {
     expect(urgesB.map((u) => u.actor)).toEqual([office.name, "系统自动催办"]);
   });
 
-  it("没有超期事项时不催办、不提醒", async () => {
+  it("没有超期事项时不催办、不发超期提醒；到期前 3 个工作日内的事项发一份即将到期提醒（按工作日计）", async () => {
     const fx = await fixture();
-    fx.env.clock.set("2026-11-03T00:00:00Z"); // 11-03 08:00 CST：最早的时限是 11-05
-    expect(await fx.run()).toEqual({ date: "2026-11-03", urged: 0, skipped: 0, reminders: 0 });
-    expect(fx.sent).toEqual([]);
-    expect(await fx.env.deps.reminders.forDate("2026-11-03")).toEqual([]);
+    const { b, c } = fx.ids;
+    fx.env.clock.set("2026-11-03T00:00:00Z"); // 11-03（周二）08:00 CST：最早的时限是 11-05
+    expect(await fx.run()).toMatchObject({ date: "2026-11-03", urged: 0, skipped: 0, reminders: 2, sent: 2 });
+    const rows = await fx.env.deps.reminders.forDate("2026-11-03");
+    expect(rows.every((r) => r.kind === "due_soon")).toBe(true);
+    // b due Thu 11-05 (2 working days on), c due Sun 11-08 (3: Wed, Thu, Fri); a due Tue 11-10 is 5 away.
+    expect(rows.map((r) => [r.deptId, r.itemIds]).sort()).toEqual([
+      ["fin", [c]],
+      ["tech", [b]],
+    ]);
+    expect(rows.find((r) => r.deptId === "tech")!.lines[0]!.days).toBe(2);
+  });
+
+  it("一个部门的超大提醒（260 项 × 2,000 字）也能写入且不超 Azure 限制；其后的部门照常提醒", async () => {
+    const fx = await fixture();
+    const { deps } = fx.env;
+    await must(
+      invoke(deps, "putDepartments", {
+        as: office,
+        ifMatch: (await invoke(deps, "getDepartments", { as: office })).headers.get("etag")!,
+        body: [
+          { id: "big", name: "大部门", head: "", email: "big@example.com" },
+          { id: "tech", name: "技术部", head: "张部长", email: "tech@example.com" },
+          { id: "fin", name: "财务部", head: "钱部长", email: "fin@example.com" },
+        ],
+      }),
+    );
+    // 260 overdue items of 2,000 characters each, written straight to storage (the API would take minutes).
+    const template = (await deps.items.get(fx.ids.a))!.item;
+    const content = "督".repeat(1_990) + "😀".repeat(5); // 2,000 code points, with surrogate pairs
+    for (let i = 0; i < 260; i++) {
+      const id = `big-${String(i).padStart(3, "0")}`;
+      const item = {
+        ...template,
+        id,
+        leadDept: "big",
+        assistDepts: [],
+        content,
+        latestProgress: "进".repeat(2_000),
+      };
+      const created = await deps.items.create(item, {
+        itemId: id,
+        seq: 1,
+        kind: "create",
+        at: template.createdAt,
+        actor: office.name,
+        actorId: office.id,
+        payload: {},
+        changes: {},
+      });
+      expect(created).not.toBeNull();
+    }
+    fx.env.clock.set("2026-11-12T00:00:00Z");
+    const result = await fx.run();
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ urged: 263, reminders: 3, sent: 3, failed: 0 });
+    const big = (await deps.reminders.forDate("2026-11-12")).find((r) => r.deptId === "big")!;
+    expect(big.itemCount).toBe(260);
+    expect(big.itemIds).toHaveLength(260);
+    expect(big.lines.length).toBeLessThanOrEqual(260);
+    expect(big.lines.every((l) => Array.from(l.content).length <= 120)).toBe(true);
+    const mail = fx.sent.find((m) => m.deptId === "big")!;
+    expect(mail.subject).toContain("260 项");
+    expect(fx.sent.map((m) => m.deptId).sort()).toEqual(["big", "fin", "tech"]);
+  });
+
+  it("一个部门发送失败不影响其他部门；失败的记为 failed 并写明原因", async () => {
+    const fx = await fixture();
+    const sent: string[] = [];
+    const deps = {
+      ...fx.env.deps,
+      sender: {
+        transport: "test",
+        async send(m: MailMessage) {
+          if (m.to[0] === "fin@example.com") throw new Error("550 mailbox unavailable");
+          sent.push(m.to[0]!);
+        },
+      },
+    };
+    fx.env.clock.set("2026-11-12T00:00:00Z");
+    const result = await runDailyUrge(deps, () => undefined);
+    expect(result).toMatchObject({ sent: 1, failed: 1 });
+    expect(sent).toEqual(["tech@example.com"]);
+    const fin = (await fx.env.deps.reminders.forDate("2026-11-12")).find((r) => r.deptId === "fin")!;
+    expect(fin).toMatchObject({ state: "failed", attempts: 1 });
+    expect(fin.lastError).toContain("550 mailbox unavailable");
   });
 
   it("本地宿主在固定业务时钟（DUBAN_NOW）下不会反复运行自动催办", async () => {

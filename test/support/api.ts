@@ -67,7 +67,10 @@ export function testEnv(
     tablePrefix: prefix,
     ...options.config,
   };
-  const deps = makeDeps(config, { now: clock.now, sender: { send: async () => undefined } });
+  const deps = makeDeps(config, {
+    now: clock.now,
+    sender: { transport: "test", send: async () => undefined },
+  });
   return { deps, clock, prefix, connectionString };
 }
 

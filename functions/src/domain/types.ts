@@ -204,18 +204,27 @@ export interface Department {
   id: string;
   name: string;
   head: string;
+  /** Where the daily 催办 reminders go (DESIGN §4); without it the department's reminders are `failed`. */
+  email?: string;
+  ccEmails?: string[];
 }
 
 export interface Settings {
   companyName: string;
   numberPrefix: string;
   yellowLightDays: number;
+  /** A due-soon reminder this many working days before the deadline (DESIGN §4); the server always answers it. */
+  remindBeforeDays?: number;
+  /** No reminder on a non-working day of China's official calendar (调休 included); always answered. */
+  remindOnWorkingDaysOnly?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   companyName: "陕西秦安煤矿安全评价事务有限公司",
   numberPrefix: "陕秦安督字",
   yellowLightDays: 3,
+  remindBeforeDays: 3,
+  remindOnWorkingDaysOnly: true,
 };
 
 export interface Notice {

@@ -77,7 +77,11 @@ export class ReferenceRepo {
     });
   }
 
-  getSettings = () => this.getDoc<Settings>("settings", DEFAULT_SETTINGS);
+  /** Settings saved before a field existed read with that field's default. */
+  getSettings = async (): Promise<Versioned<Settings>> => {
+    const doc = await this.getDoc<Settings>("settings", DEFAULT_SETTINGS);
+    return { ...doc, value: { ...DEFAULT_SETTINGS, ...doc.value } };
+  };
   putSettings = (s: Settings, ifMatch: string | null) => this.putDoc("settings", s, ifMatch);
   getDepartments = () => this.getDoc<Department[]>("departments", []);
   putDepartments = (d: Department[], ifMatch: string | null) => this.putDoc("departments", d, ifMatch);
