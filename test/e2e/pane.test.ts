@@ -136,6 +136,8 @@ beforeAll(async () => {
   const [outDir, launched] = await Promise.all([buildPane(), launchChromium()]);
   browser = launched;
   server = await servePane(outDir, api.port);
+  // As npm start does: the pane's origin may write (writes from any other origin are refused).
+  env.deps.config.corsOrigins.push(`https://localhost:${server.port}`);
   pane = await openPane(browser, server.url);
   page = pane.page;
 }, 90_000);

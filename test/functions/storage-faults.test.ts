@@ -333,6 +333,49 @@ describe("存储中断：登记事项时 Azurite 停止又恢复", () => {
   }, 60_000);
 });
 
+describe("存储挂起（进程被 SIGSTOP：连接还在，却不再回答）", () => {
+  it("每个请求在几秒内得到 503 和 Retry-After，而不是一直挂着；存储恢复后照常工作，已确认的写入都在", async () => {
+    const before = await api.post("/items", newItem({ content: "挂起之前登记" }), {
+      idempotencyKey: "hang-0",
+    });
+    expect(before.status).toBe(201);
+    process.kill(azurite.child.pid!, "SIGSTOP");
+    let resumed = false;
+    try {
+      const started = Date.now();
+      const answers = await Promise.all([
+        api.get("/items"),
+        api.post("/items", newItem({ content: "挂起期间登记" }), { idempotencyKey: "hang-1" }),
+        api.get(`/items/${before.body.id}`),
+      ]);
+      const took = Date.now() - started;
+      for (const a of answers) {
+        expect(a.status, JSON.stringify(a.body)).toBe(503);
+        expect(a.headers.get("retry-after")).toBe("5");
+        expect(a.body.detail).toMatch(CJK);
+      }
+      // The deadline is 5 s per storage operation: the client hears well before a minute of silence.
+      expect(took).toBeLessThan(HANG_LIMIT_MS);
+      process.kill(azurite.child.pid!, "SIGCONT");
+      resumed = true;
+      let retry = await api.post("/items", newItem({ content: "挂起期间登记" }), {
+        idempotencyKey: "hang-1",
+      });
+      for (let i = 0; i < 20 && retry.status === 503; i++) {
+        await sleep(250);
+        retry = await api.post("/items", newItem({ content: "挂起期间登记" }), { idempotencyKey: "hang-1" });
+      }
+      expect(retry.status).toBe(201);
+      const list = await api.get("/items");
+      const contents = list.body.items.map((i: { content: string }) => i.content);
+      expect(contents.filter((c: string) => c === "挂起期间登记")).toHaveLength(1);
+      expect(contents).toContain("挂起之前登记");
+    } finally {
+      if (!resumed) process.kill(azurite.child.pid!, "SIGCONT");
+    }
+  }, 60_000);
+});
+
 // npm run check:data on the tables this file used: whatever the faults above did, no invariant is broken.
 it("数据检查（npm run check:data）：所用的表没有任何不变量被破坏", async () => {
   await expectCleanData(azurite.connectionString, env.prefix);

@@ -16,6 +16,45 @@ export const TABLE_SUFFIXES = {
 } as const;
 export type TableKey = keyof typeof TABLE_SUFFIXES;
 
+/** Default deadline of one storage operation, retries included (DUBAN_STORAGE_TIMEOUT_MS overrides). */
+export const STORAGE_TIMEOUT_MS = 5_000;
+
+/** The error a storage operation ends with when its deadline passes. */
+export class StorageTimeoutError extends Error {
+  override readonly name = "StorageTimeoutError";
+}
+
+interface PipelineRequestLike {
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * A deadline for every storage operation: a hung service (a stopped process, a black-holed connection) would
+ * otherwise hold the request, and every request behind it, for as long as the socket lives. Placed per call, so
+ * the SDK's retries share the one deadline; the abort stops them.
+ */
+function deadlinePolicy(timeoutMs: number) {
+  return {
+    name: "dubanStorageDeadline",
+    async sendRequest<Req extends PipelineRequestLike, Res>(
+      request: Req,
+      next: (request: Req) => Promise<Res>,
+    ): Promise<Res> {
+      const timer = AbortSignal.timeout(timeoutMs);
+      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal, timer]) : timer;
+      try {
+        return await next(request);
+      } catch (e) {
+        if (timer.aborted)
+          throw Object.assign(new StorageTimeoutError(`storage did not answer within ${timeoutMs} ms`), {
+            cause: e,
+          });
+        throw e;
+      }
+    },
+  };
+}
+
 /** Storage clients, created from one connection string (Azure or Azurite). */
 export class TableStore {
   readonly clients: Record<TableKey, TableClient>;
@@ -25,11 +64,14 @@ export class TableStore {
   constructor(
     readonly connectionString: string,
     readonly prefix = "Duban",
+    /** How long one storage operation (all its retries included) may take before it is abandoned. */
+    readonly timeoutMs = STORAGE_TIMEOUT_MS,
   ) {
     const options = {
       allowInsecureConnection: /UseDevelopmentStorage|http:\/\//i.test(connectionString),
       // Fail fast (then 503 + Retry-After) instead of holding the caller for the SDK's default back-off.
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+      additionalPolicies: [{ policy: deadlinePolicy(timeoutMs), position: "perCall" as const }],
     };
     this.service = TableServiceClient.fromConnectionString(connectionString, options);
     this.clients = Object.fromEntries(
@@ -145,6 +187,8 @@ export function storageError(e: unknown): unknown {
       ),
       { cause: e },
     );
+  if (e instanceof StorageTimeoutError)
+    return new ApiError(503, "storage_timeout", "存储服务响应超时，请稍后重试", { retryAfter: 5 });
   if (unreachable || status === 503 || status === 500 || status === 502 || status === 504 || status === 429) {
     return new ApiError(503, "storage_unavailable", "存储服务暂时不可用，请稍后重试", { retryAfter: 5 });
   }
