@@ -299,6 +299,52 @@ describe("什么也没改的修改", () => {
   });
 });
 
+describe("什么也没改的保存（部门、设置、考核规则）", () => {
+  it("与现值相同的 PUT：ETag 不变、不产生新的规则版本；有改动的照常保存", async () => {
+    const env = testEnv();
+    await setUp(env);
+    const deps = await invoke(env.deps, "getDepartments", { as: office });
+    const again = await invoke(env.deps, "putDepartments", {
+      as: office,
+      body: [...deps.body].reverse().reverse(),
+      ifMatch: deps.headers.get("etag")!,
+    });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).toBe(deps.headers.get("etag"));
+
+    const settings = await invoke(env.deps, "getSettings", { as: office });
+    const put = await invoke(env.deps, "putSettings", {
+      as: office,
+      body: settings.body,
+      ...(settings.headers.get("etag") ? { ifMatch: settings.headers.get("etag")! } : {}),
+    });
+    expect(put.status).toBe(200);
+    const put2 = await invoke(env.deps, "putSettings", {
+      as: office,
+      body: put.body,
+      ifMatch: put.headers.get("etag")!,
+    });
+    expect(put2.headers.get("etag")).toBe(put.headers.get("etag"));
+
+    const rules = await invoke(env.deps, "getRules", { as: office });
+    const { version: _v, createdAt: _a, createdBy: _b, ...body } = rules.body;
+    const same = await invoke(env.deps, "putRules", {
+      as: office,
+      body,
+      ifMatch: rules.headers.get("etag")!,
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(rules.body.version);
+    const changed = await invoke(env.deps, "putRules", {
+      as: office,
+      body: { ...body, monthlyCap: body.monthlyCap + 1 },
+      ifMatch: rules.headers.get("etag")!,
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+    expect(changed.body.version).toBe(rules.body.version + 1);
+  });
+});
+
 describe("健康检查：便宜，且不打扰其他请求", () => {
   it("匿名的健康检查不重建表缓存，每次至多一次存储往返", async () => {
     const env = testEnv();

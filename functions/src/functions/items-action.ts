@@ -1,4 +1,5 @@
 import { decide } from "../domain/lifecycle.js";
+import { excerpt } from "../domain/text.js";
 import { type Action, ACTIONS } from "../domain/types.js";
 import { type Call, register } from "../http/endpoint.js";
 import { notFound } from "../http/problem.js";
@@ -9,7 +10,7 @@ export async function itemAction(call: Call) {
   const id = itemIdParam(call);
   const action = call.params.action ?? "";
   if (!(ACTIONS as readonly string[]).includes(action))
-    throw notFound(`没有名为「${action.slice(0, 40)}」的操作`);
+    throw notFound(`没有名为「${excerpt(action, 40)}」的操作`);
   const stored = await loadItem(call, id);
   const ifMatch = call.ifMatch();
   const payload = (await call.body()) ?? {};

@@ -20,7 +20,10 @@ export async function getDepartments(call: Call) {
 export async function putDepartments(call: Call) {
   requireRole(call.principal, ["office", "leader"], "维护部门");
   const list = await call.parse(departmentsSchema);
-  const doc = await call.deps.reference.putDepartments(list, call.ifMatchOptional());
+  const ifMatch = call.ifMatchOptional();
+  const unchanged = await unchangedDoc(call.deps.reference.getDepartments(), list, ifMatch);
+  if (unchanged) return { headers: etagHeader(unchanged.etag), body: unchanged.value };
+  const doc = await call.deps.reference.putDepartments(list, ifMatch);
   forgetDepartments();
   return { headers: etagHeader(doc.etag), body: doc.value };
 }
@@ -35,7 +38,10 @@ export async function getSettings(call: Call) {
 export async function putSettings(call: Call) {
   requireRole(call.principal, ["office", "leader"], "修改系统设置");
   const settings = await call.parse(settingsSchema);
-  const doc = await call.deps.reference.putSettings(settings, call.ifMatchOptional());
+  const ifMatch = call.ifMatchOptional();
+  const unchanged = await unchangedDoc(call.deps.reference.getSettings(), settings, ifMatch);
+  if (unchanged) return { headers: etagHeader(unchanged.etag), body: unchanged.value };
+  const doc = await call.deps.reference.putSettings(settings, ifMatch);
   forgetSettings();
   return { headers: etagHeader(doc.etag), body: doc.value };
 }
@@ -61,6 +67,9 @@ export async function putRules(call: Call) {
   const rules = await call.parse(rulesSchema);
   const current = await call.deps.reference.currentRules();
   if (ifMatch !== rulesEtag(current.version)) throw preconditionFailed("考核规则已被他人修改，请刷新后重试");
+  // The same rules again are no new version: nothing changes, and the version others hold stays current.
+  const { version: _v, createdAt: _a, createdBy: _b, ...inForce } = current;
+  if (sameJson(inForce, rules)) return { headers: { ETag: rulesEtag(current.version) }, body: current };
   const saved = await call.deps.reference.addRulesVersion(
     rules,
     current.version,
@@ -68,6 +77,34 @@ export async function putRules(call: Call) {
     call.principal.name,
   );
   return { status: 201, headers: { ETag: rulesEtag(saved.version) }, body: saved };
+}
+
+/** Key order aside, whether two JSON values are equal. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+/**
+ * A PUT of what is stored already, by someone who read the current version: no write, the ETag stays (a new
+ * ETag would make everyone else's edit fail with 412 for nothing). Null when it changes something.
+ */
+async function unchangedDoc<T>(
+  current: Promise<{ value: T; etag: string | null }>,
+  value: unknown,
+  ifMatch: string | null,
+) {
+  const doc = await current;
+  return doc.etag !== null && doc.etag === ifMatch && sameJson(doc.value, value) ? doc : null;
 }
 
 export const routes = [
