@@ -148,9 +148,22 @@ async function startStack(options: StackOptions): Promise<Stack> {
  * Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group at once. Resolves when npm has
  * exited and no process the stack started is left (or after `graceMs`, with what is left).
  */
-async function ctrlC(stack: Stack, graceMs = 20_000): Promise<{ leftovers: number[] }> {
+async function ctrlC(stack: Stack, graceMs = 20_000, presses = 1): Promise<{ leftovers: number[] }> {
   live.delete(stack);
-  process.kill(-stack.child.pid!, "SIGINT");
+  for (let i = 0; i < presses; i++) {
+    if (i > 0) await sleep(30); // an impatient second Ctrl-C while the stack is stopping
+    try {
+      process.kill(-stack.child.pid!, "SIGINT");
+    } catch {
+      /* the group is already gone */
+    }
+  }
+  return gone(stack, graceMs);
+}
+
+/** Waits for npm to exit and for every process the stack started to be gone; what is left after `graceMs`. */
+async function gone(stack: Stack, graceMs = 20_000): Promise<{ leftovers: number[] }> {
+  live.delete(stack);
   await Promise.race([stack.exited, sleep(graceMs)]);
   const until = Date.now() + graceMs;
   let left = markedPids(stack.mark);
@@ -286,7 +299,7 @@ describe("npm start：Azurite + 函数 + 加载项开发服务器", () => {
     );
   });
 
-  it("终端 Ctrl-C：三个服务都停下（不留孤儿 Azurite / vite），确认的写入在重启后仍在", async () => {
+  it("终端 Ctrl-C（连按两次）：三个服务都停下（不留孤儿 Azurite / vite），确认的写入在重启后仍在", async () => {
     const dataDir = path.join(scratch, "start");
     const apiPort = await freePort();
     const azuritePort = await freePort();
@@ -305,11 +318,49 @@ describe("npm start：Azurite + 函数 + 加载项开发服务器", () => {
     const created = await api.post("/items", newItem({ content: "npm start 下 Ctrl-C 前创建的事项" }));
     expect(created.status).toBe(201);
 
-    const stopped = await ctrlC(stack);
+    const stopped = await ctrlC(stack, 20_000, 2);
     expect(stopped.leftovers, stack.output()).toEqual([]);
+    expect(stack.output()).toContain("Azurite 已停止");
     expect(await listening(addinPort, "localhost")).toBe(false);
     expect(await listening(azuritePort)).toBe(false);
     expect(await listening(apiPort)).toBe(false);
+
+    const again = await startStack({ script: "api", dataDir, apiPort, azuritePort });
+    try {
+      const got = await api.get(`/items/${created.body.id}`);
+      expect(got.status, again.output()).toBe(200);
+    } finally {
+      expect((await ctrlC(again)).leftovers).toEqual([]);
+    }
+  }, 120_000);
+
+  it("启动器被直接杀掉（SIGKILL）：Azurite 和 vite 自行停下，Azurite 仍先保存数据", async () => {
+    const dataDir = path.join(scratch, "killed");
+    const apiPort = await freePort();
+    const azuritePort = await freePort();
+    const addinPort = await freePort();
+    const stack = await startStack({
+      script: "start",
+      dataDir,
+      apiPort,
+      azuritePort,
+      addinPort,
+      env: { HOME: home },
+    });
+    await waitForPort(addinPort, 30_000, "localhost");
+    const api = new HttpClient(`http://127.0.0.1:${apiPort}/api`);
+    const created = await api.post("/items", newItem({ content: "启动器被杀前创建的事项" }));
+    expect(created.status).toBe(201);
+
+    const launcher = markedProcs(stack.mark).filter(
+      (p) => /scripts\/start\.ts/.test(p.args) && /^node /.test(p.args),
+    );
+    expect(launcher, JSON.stringify(markedProcs(stack.mark))).toHaveLength(1);
+    process.kill(launcher[0]!.pid, "SIGKILL");
+    const after = await gone(stack);
+    expect(after.leftovers, JSON.stringify(markedProcs(stack.mark))).toEqual([]);
+    expect(await listening(addinPort, "localhost")).toBe(false);
+    expect(await listening(azuritePort)).toBe(false);
 
     const again = await startStack({ script: "api", dataDir, apiPort, azuritePort });
     try {
