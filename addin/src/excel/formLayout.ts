@@ -4,6 +4,7 @@
  * rendered into a sheet by printForms.ts. Tests read the generated sheet back cell by cell against these.
  */
 import { formatChineseDate } from "../../../functions/src/domain/dates";
+import { parseNoticeNumber } from "../../../functions/src/domain/numbering";
 import type { Item, Notice, ReportForm } from "../../../functions/src/domain/types";
 
 export const FORM_COLUMNS = 4;
@@ -285,7 +286,8 @@ export function noticeLayout(data: NoticeData): FormLayout {
 export interface ReportData {
   companyName: string;
   receivedDate: string | null; // 收到时间: the report's CST date
-  archiveNumber: string; // 存档编号
+  /** 存档编号: allocated by the server when the item is closed; null until then (printed blank). */
+  archiveNumber: string | null;
   content: string;
   noticeNumber: string;
   report: ReportForm | null;
@@ -319,7 +321,7 @@ export function reportLayout(data: ReportData): FormLayout {
     row: r,
     col: 2,
     cols: 2,
-    text: `存档编号：${data.archiveNumber}`,
+    text: `存档编号：${data.archiveNumber ?? `${signatureBlank}（待办结后编号）`}`,
     font: FONT_BODY,
     size: 12,
     align: "Left",
@@ -391,9 +393,46 @@ export function reportLayout(data: ReportData): FormLayout {
   return { lastRow: r - 1, blocks, heights, cutAfter: [], pageBreaks: paginate(heights, r - 1) };
 }
 
-/** Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ], not starting or ending with an apostrophe. */
-export function safeSheetName(name: string): string {
-  let s = name.replace(/[:\\/?*[\]]/g, "_").replace(/^'+|'+$/g, "");
-  if ([...s].length > 31) s = [...s].slice(0, 31).join("");
+const SHEET_NAME_MAX = 31;
+
+/**
+ * Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ], not starting or ending with an apostrophe. A name
+ * too long loses characters from its head; `tail` (what tells two documents apart, e.g. 〔2026〕12号) is kept
+ * whole, so cutting never makes two names equal.
+ */
+export function safeSheetName(head: string, tail = ""): string {
+  const clean = (t: string) => [...t.replace(/[:\\/?*[\]]/g, "_")];
+  const kept = clean(tail).slice(-SHEET_NAME_MAX);
+  const cut = clean(head).slice(0, SHEET_NAME_MAX - kept.length);
+  const s = [...cut, ...kept].join("").replace(/^'+|'+$/g, "");
   return s || "Sheet";
+}
+
+/** The 通知单's sheet: its number, the prefix cut when needed, never the 〔year〕seq号 that makes it unique. */
+export function noticeSheetName(number: string): string {
+  try {
+    const n = parseNoticeNumber(number);
+    return safeSheetName(n.prefix, `〔${n.year}〕${n.seq}号`);
+  } catch {
+    return safeSheetName("", number);
+  }
+}
+
+/**
+ * One 报告单 sheet per item: 报告单-{number}, and for the k-th of several items of a 一单多事 notice 报告单-{number}之k
+ * (the prefix cut when needed; the number's year and sequence and k never).
+ */
+export function reportSheetName(
+  item: { id: string; noticeNumber: string | null },
+  index: number,
+  count: number,
+): string {
+  const part = count > 1 ? `之${index}` : "";
+  if (!item.noticeNumber) return safeSheetName("报告单-", item.id);
+  try {
+    const n = parseNoticeNumber(item.noticeNumber);
+    return safeSheetName(`报告单-${n.prefix}`, `〔${n.year}〕${n.seq}号${part}`);
+  } catch {
+    return safeSheetName("报告单-", `${item.noticeNumber}${part}`);
+  }
 }

@@ -2,7 +2,7 @@
  * Print-ready sheets from the server's data: 通知单 (附件1) per notice and 报告单 (附件2) per item, laid out by
  * formLayout.ts. Re-generating a document rewrites its sheet instead of adding a copy.
  */
-import { cstDate, cstYear } from "../../../functions/src/domain/dates";
+import { cstDate } from "../../../functions/src/domain/dates";
 import { parseNoticeNumber } from "../../../functions/src/domain/numbering";
 import type { Department, Notice, Settings } from "../../../functions/src/domain/types";
 import { type ApiClient, type ApiItem, ApiError, type NoticeResult } from "../api/client";
@@ -12,8 +12,10 @@ import {
   FORM_WIDTHS,
   type FormLayout,
   noticeLayout,
+  noticeSheetName,
   PRINT_SCALE,
   reportLayout,
+  reportSheetName,
   safeSheetName,
 } from "./formLayout";
 import { asTextCell, classifyRow, col, DepartmentNames, LIST_TABLE } from "./listModel";
@@ -273,7 +275,7 @@ async function writeNoticeSheet(
   const byId = new Map(items.map((i) => [i.id, i]));
   const ordered = notice.itemIds.map((id) => byId.get(id)).filter((i): i is ApiItem => !!i);
   const layout = noticeLayout(noticeData(settings, notice, ordered, new DepartmentNames(departments)));
-  return renderForm(notice.number, layout, options);
+  return renderForm(noticeSheetName(notice.number), layout, options);
 }
 
 /** Write (again) the sheet of an issued notice, e.g. when the pane was closed before the sheet was written. */
@@ -316,7 +318,7 @@ export async function voidNotice(
     .map((i) => ({ ...i, effectiveDeadline: i.effectiveDeadline ?? i.deadline }));
   if (printed.length > 0)
     await renderForm(
-      result.number,
+      noticeSheetName(result.number),
       noticeLayout(noticeData(settings.value, result, printed, depts)),
       options,
     );
@@ -347,16 +349,27 @@ export async function generateReport(
   const lastReport = [...events].reverse().find((e) => e.kind === "report");
   const close = [...events].reverse().find((e) => e.kind === "close");
   const report = item.report ?? (lastReport?.payload as unknown as ApiItem["report"] | undefined) ?? null;
-  const year = item.noticeYear ?? cstYear(item.createdAt);
+  // 一单多事: each item has its own 报告单 and sheet, named by its place in the notice.
+  const notice =
+    item.noticeYear && item.noticeSeq
+      ? await api.getNotice(item.noticeYear, item.noticeSeq, options.signal).catch(() => null)
+      : null;
+  const place = notice ? notice.itemIds.indexOf(item.id) + 1 : 1;
   const layout = reportLayout({
     companyName: settings.value.companyName,
     receivedDate: lastReport ? cstDate(lastReport.at) : null,
-    archiveNumber: item.noticeSeq ? `督报〔${year}〕${item.noticeSeq}号` : item.id,
+    archiveNumber: archiveNumberOf(item),
     content: item.content,
     noticeNumber: item.noticeNumber ?? "",
     report,
     closeOpinion: item.closeOpinion ?? (close?.payload as { opinion?: string } | undefined)?.opinion ?? null,
     closedDate: item.closedDate,
   });
-  return renderForm(`报告单-${item.noticeNumber ?? item.id}`, layout, options);
+  return renderForm(reportSheetName(item, Math.max(1, place), notice?.itemIds.length ?? 1), layout, options);
+}
+
+/** The server's 存档编号 (allocated at close, DESIGN §4), when its answer carries one. */
+function archiveNumberOf(item: ApiItem): string | null {
+  const value = (item as { archiveNumber?: unknown }).archiveNumber;
+  return typeof value === "string" && value.trim() ? value : null;
 }
