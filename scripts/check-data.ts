@@ -28,22 +28,15 @@ function stopAzurite(): Promise<void> {
   stopping ??= (async () => {
     const child = azurite?.child;
     if (!azurite || !child || child.exitCode !== null || child.signalCode !== null) return;
-    await azurite.stop();
+    const end = await azurite.stop();
+    if (end.code !== 0) console.error(`Azurite 未正常停止（${end.signal ?? end.code}）`);
   })();
   return stopping;
 }
 
-/** Ctrl-C in a terminal reaches Azurite too (same process group): let it save instead of signalling it again. */
+/** Ctrl-C: stop our Azurite (its own process group, so the terminal's signal never reaches it) and leave. */
 process.on("SIGINT", () => {
-  void (async () => {
-    const child = azurite?.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    }
-    await stopAzurite();
-    process.exit(130);
-  })();
+  void stopAzurite().then(() => process.exit(130));
 });
 
 const listening = (port: number) =>
