@@ -13,6 +13,7 @@ import issueNotice from "./functions/notices-issue.js";
 import { getNoticeRoute, listNoticesRoute } from "./functions/notices-read.js";
 import voidNotice from "./functions/notices-void.js";
 import { routes as referenceRoutes } from "./functions/reference.js";
+import { routes as reminderRoutes } from "./functions/reminders.js";
 import type { RouteDef } from "./http/endpoint.js";
 
 export const API_ROUTES: readonly RouteDef[] = [
@@ -31,4 +32,5 @@ export const API_ROUTES: readonly RouteDef[] = [
   ...assessmentRoutes,
   getBulletin,
   ...referenceRoutes,
+  ...reminderRoutes,
 ];

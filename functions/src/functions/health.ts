@@ -1,5 +1,7 @@
 import type { Deps } from "../deps.js";
+import { cstDate } from "../domain/dates.js";
 import { type Call, register } from "../http/endpoint.js";
+import { calendarStatus } from "../reminders/workdays.js";
 
 interface StorageCheck {
   reachable: boolean;
@@ -45,6 +47,8 @@ export async function health(call: Call) {
       time: call.now.toISOString(),
       devMode: call.deps.config.devMode,
       version: call.deps.config.version,
+      // 催办 working days: past the holiday calendar's last year they fall back to Monday–Friday (DESIGN §4).
+      calendar: calendarStatus(cstDate(call.now)),
     },
   };
 }

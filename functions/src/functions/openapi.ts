@@ -35,6 +35,8 @@ const SUMMARIES: Record<string, string> = {
   putSettings: "修改系统设置",
   getRules: "考核规则（当前版本或 ?version=）",
   putRules: "保存考核规则新版本（须 If-Match）",
+  listReminders: "催办提醒发件箱：某日（?date=，默认今天）每个部门、每类提醒的发送状态（办公室、领导小组）",
+  resendReminder: "重新发送一份未送达的催办提醒（办公室）",
   openapi: "本文档",
 };
 
