@@ -1,0 +1,303 @@
+/**
+ * 导入现有台账, the pure part: which of a ledger's columns hold which item field (proposed from the headers the
+ * clerk's own ledger uses), how a row becomes an item (department names or short names → ids, dates typed as
+ * text or serials, labels → codes), why a row would be refused (the domain's own validation, in Chinese), and
+ * the Idempotency-Key of a row, so that importing again never creates an item twice.
+ */
+import { isValidDate } from "../../../functions/src/domain/dates";
+import {
+  MODE_LABELS,
+  MODES,
+  SOURCE_LABELS,
+  SOURCES,
+  URGENCIES,
+  URGENCY_LABELS,
+  type Department,
+} from "../../../functions/src/domain/types";
+import { createItemSchema, FIELD_LABELS, validate } from "../../../functions/src/domain/validation";
+import type { ItemInput } from "../api/client";
+
+export type Cell = string | number | boolean | null;
+
+/** What a ledger column can become; `note` (备注) is kept in 督办要求 as 「备注：…」. */
+export const LEDGER_FIELDS = [
+  "content",
+  "leadDept",
+  "deadline",
+  "owner",
+  "leader",
+  "supervisedDept",
+  "assistDepts",
+  "requirements",
+  "note",
+  "source",
+  "urgency",
+  "mode",
+] as const;
+export type LedgerField = (typeof LEDGER_FIELDS)[number];
+
+export const LEDGER_FIELD_LABELS: Record<LedgerField, string> = {
+  content: FIELD_LABELS.content!,
+  leadDept: FIELD_LABELS.leadDept!,
+  deadline: FIELD_LABELS.deadline!,
+  owner: FIELD_LABELS.owner!,
+  leader: FIELD_LABELS.leader!,
+  supervisedDept: FIELD_LABELS.supervisedDept!,
+  assistDepts: FIELD_LABELS.assistDepts!,
+  requirements: FIELD_LABELS.requirements!,
+  note: "备注",
+  source: FIELD_LABELS.source!,
+  urgency: FIELD_LABELS.urgency!,
+  mode: FIELD_LABELS.mode!,
+};
+
+/** Headers clerks' ledgers use for each field, most specific first (compared without spaces and punctuation). */
+const SYNONYMS: Record<LedgerField, string[]> = {
+  content: [
+    "督办事项内容",
+    "督办事项",
+    "事项内容",
+    "工作内容",
+    "工作任务",
+    "重点工作",
+    "任务内容",
+    "事项",
+    "内容",
+  ],
+  leadDept: ["牵头部门", "责任部门", "牵头单位", "责任单位", "主办部门", "承办部门"],
+  deadline: ["完成时限", "办结时限", "完成时间", "截止日期", "截止时间", "时限", "期限"],
+  owner: ["责任人", "负责人", "经办人"],
+  leader: ["分管领导", "责任领导", "主管领导"],
+  supervisedDept: ["被督办部门", "被督办单位"],
+  assistDepts: ["协办部门", "配合部门", "协办单位", "配合单位"],
+  requirements: ["督办要求", "工作要求", "具体要求", "要求"],
+  note: ["备注", "说明"],
+  source: ["事项来源", "来源"],
+  urgency: ["紧急程度", "缓急程度", "缓急"],
+  mode: ["督办方式", "督办类型"],
+};
+
+const normaliseHeader = (h: Cell): string =>
+  String(h ?? "")
+    .replace(/[\s:：()（）*＊]/g, "")
+    .toLowerCase();
+
+/** Column index → field (or null: not imported). */
+export type LedgerMapping = (LedgerField | null)[];
+
+/** The proposal: each field to the column whose header names it best (exact synonym first, then containing). */
+export function proposeMapping(headers: readonly Cell[]): LedgerMapping {
+  const names = headers.map(normaliseHeader);
+  const mapping: LedgerMapping = names.map(() => null);
+  const score = (name: string, field: LedgerField): number => {
+    const list = SYNONYMS[field];
+    const exact = list.indexOf(name);
+    if (exact >= 0) return 100 - exact;
+    const within = list.findIndex((s) => s.length >= 2 && name.includes(s));
+    return within >= 0 ? 50 - within : 0;
+  };
+  const candidates = names
+    .flatMap((name, c) => LEDGER_FIELDS.map((field) => ({ c, field, s: name ? score(name, field) : 0 })))
+    .filter((x) => x.s > 0)
+    .sort((a, b) => b.s - a.s || a.c - b.c);
+  const taken = new Set<LedgerField>();
+  for (const { c, field } of candidates) {
+    if (mapping[c] !== null || taken.has(field)) continue;
+    mapping[c] = field;
+    taken.add(field);
+  }
+  return mapping;
+}
+
+/** The header row of a sheet: among the first rows, the one whose cells name the most fields. */
+export function findHeaderRow(rows: readonly (readonly Cell[])[], look = 10): number {
+  let best = 0;
+  let bestCount = 0;
+  for (let r = 0; r < Math.min(look, rows.length); r++) {
+    const count = proposeMapping(rows[r]!).filter((f) => f !== null).length;
+    if (count > bestCount) {
+      best = r;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** What the mapping lacks before anything can be imported. */
+export function mappingProblems(mapping: LedgerMapping): string[] {
+  const problems: string[] = [];
+  for (const field of ["content", "leadDept"] as const)
+    if (!mapping.includes(field)) problems.push(`请指定「${LEDGER_FIELD_LABELS[field]}」对应的列`);
+  const counts = new Map<LedgerField, number>();
+  for (const f of mapping) if (f) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const [f, n] of counts)
+    if (n > 1 && f !== "note") problems.push(`「${LEDGER_FIELD_LABELS[f]}」对应了 ${n} 列，只能对应一列`);
+  return problems;
+}
+
+// ---------------------------------------------------------------- cells → fields
+
+const DEPT_SUFFIX = /(部门|部|室|处|科|中心|办公室|办|队|组|公司)$/;
+
+/** Department names as ledgers write them: the id, the full name, or a short name (技术 for 技术部). */
+export class DepartmentMatcher {
+  private readonly exact = new Map<string, string>();
+  constructor(private readonly departments: readonly Department[]) {
+    for (const d of departments) {
+      this.exact.set(d.id.toLowerCase(), d.id);
+      this.exact.set(d.name, d.id);
+    }
+  }
+  /** The department's id, or null when none or several match. */
+  id(text: string): string | null {
+    const t = text.trim().replace(/\s+/g, "");
+    if (!t) return null;
+    const hit = this.exact.get(t) ?? this.exact.get(t.toLowerCase());
+    if (hit) return hit;
+    const short = t.replace(DEPT_SUFFIX, "");
+    const matches = this.departments.filter((d) => {
+      const name = d.name.replace(DEPT_SUFFIX, "");
+      return short.length >= 2 && (name === short || d.name.startsWith(short) || t.startsWith(name));
+    });
+    return matches.length === 1 ? matches[0]!.id : null;
+  }
+}
+
+/** Days since 1899-12-30 (Excel's serial) as an ISO date. */
+function serialToDate(serial: number): string {
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A date typed as text (2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日) or an Excel serial. */
+export function parseLedgerDate(v: Cell): string | null | "invalid" {
+  if (v === null || v === "" || v === false) return null;
+  if (typeof v === "number") return v >= 1 && v < 2958466 ? serialToDate(v) : "invalid";
+  const text = String(v).trim();
+  if (!text) return null;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*前)?$/.exec(text);
+  if (!m) return "invalid";
+  const iso = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
+  return isValidDate(iso) ? iso : "invalid";
+}
+
+function fromLabel<T extends string>(
+  text: string,
+  values: readonly T[],
+  labels: Record<T, string>,
+): T | null {
+  const t = text.trim();
+  for (const v of values) if (labels[v] === t || v === t) return v;
+  return null;
+}
+
+const cellText = (v: Cell): string => (v === null || v === undefined ? "" : String(v)).trim();
+
+export type RowResult = { ok: true; input: ItemInput } | { ok: false; reasons: string[] };
+
+/** One ledger row as an item to create (拟办), or the Chinese reasons the server would refuse it for. */
+export function rowToInput(
+  row: readonly Cell[],
+  mapping: LedgerMapping,
+  depts: DepartmentMatcher,
+): RowResult {
+  const reasons: string[] = [];
+  const raw: Record<string, unknown> = { source: "other" };
+  const notes: string[] = [];
+  mapping.forEach((field, c) => {
+    if (!field) return;
+    const v = row[c] ?? null;
+    const text = cellText(v);
+    switch (field) {
+      case "leadDept": {
+        if (!text) return;
+        const id = depts.id(text);
+        if (id) raw.leadDept = id;
+        else reasons.push(`牵头部门「${text}」不在部门列表中`);
+        return;
+      }
+      case "assistDepts": {
+        const ids: string[] = [];
+        for (const name of text.split(/[、，,;；/\s]+/).filter(Boolean)) {
+          const id = depts.id(name);
+          if (id) ids.push(id);
+          else reasons.push(`协办部门「${name}」不在部门列表中`);
+        }
+        raw.assistDepts = [...new Set(ids)];
+        return;
+      }
+      case "deadline": {
+        const date = parseLedgerDate(v);
+        if (date === "invalid") reasons.push(`完成时限「${text}」不是有效日期（如 2026-12-31）`);
+        else raw.deadline = date;
+        return;
+      }
+      case "source":
+      case "urgency":
+      case "mode": {
+        if (!text) return;
+        const code =
+          field === "source"
+            ? fromLabel(text, SOURCES, SOURCE_LABELS)
+            : field === "urgency"
+              ? fromLabel(text, URGENCIES, URGENCY_LABELS)
+              : fromLabel(text, MODES, MODE_LABELS);
+        if (code) raw[field] = code;
+        else reasons.push(`${LEDGER_FIELD_LABELS[field]}「${text}」不认识`);
+        return;
+      }
+      case "note":
+        if (text) notes.push(text);
+        return;
+      default:
+        raw[field] = text;
+    }
+  });
+  if (notes.length) {
+    const before = typeof raw.requirements === "string" && raw.requirements ? `${raw.requirements}\n` : "";
+    raw.requirements = `${before}备注：${notes.join("；")}`;
+  }
+  if (raw.leadDept === undefined && !reasons.some((r) => r.startsWith("牵头部门")))
+    reasons.push("牵头部门为必填项");
+  if (raw.mode === undefined && Array.isArray(raw.assistDepts) && raw.assistDepts.length > 0)
+    raw.mode = "joint";
+  const checked = validate(createItemSchema, raw);
+  if (!checked.ok)
+    for (const e of checked.errors)
+      if (!reasons.some((r) => r.startsWith(e.message))) reasons.push(e.message);
+  if (reasons.length || !checked.ok) return { ok: false, reasons: [...new Set(reasons)] };
+  return { ok: true, input: checked.value as ItemInput };
+}
+
+/** Whether a row holds nothing at all in the mapped columns (skipped, not refused). */
+export const isBlankRow = (row: readonly Cell[], mapping: LedgerMapping): boolean =>
+  mapping.every((f, c) => !f || cellText(row[c] ?? null) === "");
+
+// ---------------------------------------------------------------- idempotency
+
+async function sha256Hex(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * One Idempotency-Key per row, from the workbook's id, the sheet and the row's item (not its position, so rows
+ * moved or inserted above do not change it); identical rows are told apart by their occurrence. Importing again,
+ * or resuming after a broken connection, sends the same keys, and the server answers with the items it made.
+ */
+export async function rowKeys(
+  workbookId: string,
+  source: string,
+  inputs: readonly (ItemInput | null)[],
+): Promise<(string | null)[]> {
+  const seen = new Map<string, number>();
+  return Promise.all(
+    inputs.map(async (input) => {
+      if (!input) return null;
+      const body = JSON.stringify(input, Object.keys(input).sort());
+      const n = (seen.get(body) ?? 0) + 1;
+      seen.set(body, n);
+      return `ledger-${await sha256Hex(`${workbookId}\n${source}\n${n}\n${body}`)}`;
+    }),
+  );
+}
