@@ -79,6 +79,8 @@ describe("本地开发模式：POST /admin/functions/urgeTimer 立即运行每�
     expect(first[0]).toMatchObject({ actorId: "system", at: "2026-11-12T01:00:00.000Z" });
 
     expect((await admin(host)).status).toBe(202);
+    // dailyUrge: the name the timer is registered under in the Functions host.
+    expect((await admin(host, {}, "dailyUrge")).status).toBe(202);
     expect(await urges(env, id)).toHaveLength(1);
   });
 
@@ -96,12 +98,14 @@ describe("本地开发模式：POST /admin/functions/urgeTimer 立即运行每�
     expect(((await res.json()) as { detail: string }).detail).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it("不是 JSON 的内容类型：415；别的网页发来的（Origin 不在允许之列）：403；GET：405", async () => {
+  it("不是 JSON 的内容类型：415；别的网页发来的（Origin 不在允许之列）：403；过大：413；GET：405", async () => {
     expect((await admin(host, { headers: { "Content-Type": "text/plain" } })).status).toBe(415);
     const foreign = await admin(host, {
       headers: { "Content-Type": "application/json", Origin: "https://evil.example" },
     });
     expect(foreign.status).toBe(403);
+    const huge = await admin(host, { body: JSON.stringify({ input: "x".repeat(300 * 1024) }) });
+    expect(huge.status).toBe(413);
     const get = await fetch(`http://127.0.0.1:${host.port}/admin/functions/urgeTimer`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");

@@ -162,8 +162,10 @@ async function adminRunUrge(
       `跨站请求被拒绝：来源 ${cutCodePoints(origin, 100)} 不在允许的来源中`,
     );
   const raw = await readRaw(req);
-  if (raw === "too_large")
+  if (raw === "too_large") {
+    res.setHeader("Connection", "close"); // the rest of the body is not read
     throw new ApiError(413, "payload_too_large", `请求内容不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+  }
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type))
     throw new ApiError(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）");
@@ -180,10 +182,10 @@ async function adminRunUrge(
     typeof (body as { input?: unknown }).input !== "string"
   )
     throw badRequest([{ path: "input", message: '请求内容须为 {"input": ""}（input 为字符串）' }]);
-  const result = await runDailyUrge(deps, log);
-  log(
-    `手动运行自动催办（${result.date}）：催办 ${result.urged} 件，跳过 ${result.skipped} 件，提醒 ${result.reminders} 份`,
-  );
+  const result = await runDailyUrge(deps, log).catch((e: unknown) => {
+    throw storageError(e); // storage down: 503 with Retry-After, as for any request
+  });
+  log(`已按 /admin/functions/urgeTimer 立即运行每日催办（${result.date}）`);
   send(res, 202, { ...cors, "Cache-Control": "no-store" });
 }
 
@@ -278,14 +280,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       );
     } catch (e) {
       // What the client sent (a bad Host, request-target, encoding or header) is a 4xx, never a 500.
-      const mapped = e instanceof ApiError ? e : storageError(e);
-      if (!(mapped instanceof ApiError)) console.error("local host error", e);
+      if (res.destroyed || (req.destroyed && !req.complete)) return; // the client went away mid-request
+      if (!(e instanceof ApiError)) console.error("local host error", e);
       if (res.headersSent) return void res.end();
-      problem(
-        mapped instanceof ApiError
-          ? mapped
-          : new ApiError(500, "internal_error", "服务器内部错误，请稍后重试"),
-      );
+      problem(e instanceof ApiError ? e : new ApiError(500, "internal_error", "服务器内部错误，请稍后重试"));
     }
   });
   // Requests Node's own parser refuses (malformed request line or headers, headers too large) get the same
