@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { COLUMNS, HEADERS, LIST_SHEET, LIST_TABLE, REFERENCE_SHEET } from "../../addin/src/excel/listModel";
-import { initialiseList, pullList } from "../../addin/src/excel/listSheet";
+import { initialiseList, pendingRows, pullList, selectedRows } from "../../addin/src/excel/listSheet";
 import { ExcelError } from "../../addin/src/excel/run";
 import type { Department } from "../../functions/src/domain/types";
 import type { ExcelFake } from "../support/excel-fake";
@@ -17,6 +17,7 @@ import {
   CLERK_HEADERS,
   colOf,
   DEPARTMENTS,
+  letters,
   newWorkbook,
   on,
   rowWith,
@@ -444,5 +445,235 @@ describe("刷新 (pullList)", () => {
     expect(refreshed["版本"]).toBe('W/"p-1-v3"');
     expect(String(refreshed["提交状态"])).not.toMatch(/待提交/);
     expect(after.map((r) => r["序号"])).toEqual([1, 2, 3, 4]);
+  });
+});
+
+// ---------------------------------------------------------------- what clerks do to the list (issue 12)
+
+/** The clerk's own column typed right of the table (Excel grows the table sideways). */
+const OWN = letters(HEADERS.length); // X
+
+describe("清单 as clerks use it: their own columns", () => {
+  it("a 备注 column typed right of the table and its values survive pulls that add, drop and keep pending rows", async () => {
+    await initialise();
+    const items = [
+      apiItem({ id: "o-1", content: "事项一：修订作业指导书" }),
+      apiItem({ id: "o-2", content: "事项二：完善安全台账" }),
+      apiItem({ id: "o-3", content: "事项三：年度培训计划" }),
+    ];
+    const api = stubApi(items);
+    await pullList(api, {}, on(fake));
+    await fake.workbook.userEdit(LIST_SHEET, `${OWN}1`, [["备注"]]);
+    await fake.workbook.userEdit(LIST_SHEET, `${OWN}3`, [["跟进中，周五前回复"]]);
+    await fake.workbook.userEdit(LIST_SHEET, `${OWN}4`, [["001"]]);
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual([...HEADERS, "备注"]);
+    await typeInto(fake, 2, { 责任人: "王五（代）" }); // a pending edit in the row with a note
+
+    // The server drops item 1 and adds item 4: every row moves up, a new one is appended.
+    api.items = [items[1]!, items[2]!, apiItem({ id: "o-4", content: "事项四：应急演练" })];
+    await pullList(api, {}, on(fake));
+    const rows = tableRows(fake);
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual([...HEADERS, "备注"]);
+    expect(rows.map((r) => [r["事项编号"], r["备注"]])).toEqual([
+      ["o-2", "跟进中，周五前回复"],
+      ["o-3", 1],
+      ["o-4", ""],
+    ]);
+    expect(rowWith(fake, "事项三：年度培训计划").row["责任人"]).toBe("王五（代）");
+
+    // And once more, nothing moving: untouched.
+    await pullList(api, {}, on(fake));
+    expect(tableRows(fake).map((r) => r["备注"])).toEqual(["跟进中，周五前回复", 1, ""]);
+  });
+
+  it("a column the clerk typed without a header (列1) is kept too, and the clerk may move the add-in's columns", async () => {
+    await initialise();
+    const api = stubApi([apiItem({ id: "m-1", content: "事项一" })]);
+    await pullList(api, {}, on(fake));
+    await fake.workbook.userEdit(LIST_SHEET, `${OWN}2`, [["自用"]]);
+    expect(fake.workbook.table(LIST_TABLE).headers.at(-1)).toBe("列1");
+    api.items = [apiItem({ id: "m-0", content: "事项零" }), ...api.items];
+    await pullList(api, {}, on(fake));
+    expect(tableRows(fake).map((r) => [r["事项编号"], r["列1"]])).toEqual([
+      ["m-0", ""],
+      ["m-1", "自用"],
+    ]);
+  });
+
+  it("a renamed add-in column: pull refuses with a Chinese message before any write; 初始化清单 renames it back", async () => {
+    await initialise();
+    const api = stubApi([apiItem({ id: "r-1", content: "事项一", owner: "张三" })]);
+    await pullList(api, {}, on(fake));
+    await fake.workbook.userEdit(LIST_SHEET, `${colOf("责任人")}1`, [["负责人"]]);
+    const before = tableRows(fake);
+    api.items = [apiItem({ id: "r-0", content: "事项零" }), ...api.items];
+    const error = await pullList(api, {}, on(fake)).then(
+      () => null,
+      (e: unknown) => e as ExcelError,
+    );
+    expect(error).toBeInstanceOf(ExcelError);
+    expect(error!.message).toMatch(/责任人/);
+    expect(error!.message).toMatch(/初始化清单/);
+    expect(tableRows(fake)).toEqual(before);
+
+    const result = await initialise();
+    expect(result.repaired).toEqual(["责任人"]);
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual(HEADERS);
+    expect(tableRows(fake)[0]!["责任人"]).toBe("张三");
+    await pullList(api, {}, on(fake));
+    expect(tableRows(fake).map((r) => r["事项编号"])).toEqual(["r-0", "r-1"]);
+  });
+
+  it("a deleted add-in column is added again by 初始化清单 with the pulled values, so no row looks edited", async () => {
+    await initialise();
+    const api = stubApi([apiItem({ id: "d-1", content: "事项一", leader: "王副总" })]);
+    await pullList(api, {}, on(fake));
+    await fake.Excel.run(async (context) => {
+      context.workbook.tables.getItem(LIST_TABLE).columns.getItem("分管领导").delete();
+      await context.sync();
+    });
+    const error = await pendingRows(on(fake)).then(
+      () => null,
+      (e: unknown) => e as ExcelError,
+    );
+    expect(error?.message).toMatch(/分管领导/);
+    const result = await initialise();
+    expect(result.repaired).toEqual(["分管领导"]);
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual(HEADERS);
+    expect(tableRows(fake)[0]!["分管领导"]).toBe("王副总");
+    expect(await pendingRows(on(fake))).toEqual([]);
+  });
+});
+
+describe("清单 as clerks use it: filters and sorting", () => {
+  const departmentItems = () => [
+    apiItem({ id: "f-1", content: "技术一", leadDept: "tech" }),
+    apiItem({ id: "f-2", content: "安全一", leadDept: "safety" }),
+    apiItem({ id: "f-3", content: "技术二", leadDept: "tech" }),
+    apiItem({ id: "f-4", content: "综合一", leadDept: "general" }),
+  ];
+
+  it("刷新 on a table filtered by 牵头部门 gives the server's rows with the filter still applied", async () => {
+    await initialise();
+    const items = departmentItems();
+    const api = stubApi(items);
+    await pullList(api, {}, on(fake));
+    fake.workbook.userFilter(LIST_TABLE, "牵头部门", ["技术部"]);
+    expect(fake.workbook.sheet(LIST_SHEET).hiddenRows()).toEqual([3, 5]);
+
+    // The server drops one row and adds two: the table must shrink and grow under the clerk's filter.
+    api.items = [
+      items[0]!,
+      items[2]!,
+      items[3]!,
+      apiItem({ id: "f-5", content: "技术三", leadDept: "tech" }),
+      apiItem({ id: "f-6", content: "安全二", leadDept: "safety" }),
+    ];
+    await pullList(api, {}, on(fake));
+    const rows = tableRows(fake);
+    expect(rows.map((r) => r["事项编号"])).toEqual(["f-1", "f-3", "f-4", "f-5", "f-6"]);
+    // Hidden: exactly the rows not led by 技术部 (sheet rows 4 and 6).
+    expect(fake.workbook.sheet(LIST_SHEET).hiddenRows()).toEqual([4, 6]);
+    const criteria = await fake.Excel.run(async (context) => {
+      const filter = context.workbook.tables.getItem(LIST_TABLE).autoFilter;
+      filter.load("criteria");
+      await context.sync();
+      return filter.criteria[HEADERS.indexOf("牵头部门")];
+    });
+    expect(criteria).toEqual({ filterOn: "Values", values: ["技术部"] });
+  });
+
+  it("a sorted table keeps each row's key, version and cells together through 刷新", async () => {
+    await initialise();
+    const items = departmentItems();
+    const api = stubApi(items);
+    await pullList(api, {}, on(fake));
+    fake.workbook.userSortTable(LIST_TABLE, "督办事项内容", "descending");
+    await typeInto(fake, rowWith(fake, "安全一").index, { 责任人: "赵六" });
+    await pullList(api, {}, on(fake));
+    for (const r of tableRows(fake)) {
+      const item = items.find((i) => i.id === r["事项编号"])!;
+      expect(r["督办事项内容"]).toBe(item.content);
+      expect(r["版本"]).toBe(item.etag);
+    }
+    expect(rowWith(fake, "安全一").row["责任人"]).toBe("赵六");
+  });
+});
+
+describe("清单 as clerks use it: large lists and clicks", () => {
+  const longItems = (n: number, chars: number) =>
+    Array.from({ length: n }, (_, i) =>
+      apiItem({
+        id: `long-${String(i + 1).padStart(5, "0")}`,
+        content: `第${i + 1}项：${"落实安全评价报告质量提升专项工作".repeat(Math.ceil(chars / 16))}`.slice(
+          0,
+          chars,
+        ),
+      }),
+    );
+
+  it("a list whose rows are over 5 MB together is read in parts: pull and pending rows still work", async () => {
+    await initialise();
+    const items = longItems(3000, 700);
+    const api = stubApi(items);
+    await pullList(api, {}, on(fake));
+    await typeInto(fake, 2999, { 责任人: "李四（代）" });
+    const result = await pullList(api, {}, on(fake));
+    expect(result).toMatchObject({ total: 3000, pending: 1 });
+    expect(fake.stats.maxRequestBytes).toBeLessThan(FIVE_MB);
+    expect(await pendingRows(on(fake))).toEqual([
+      expect.objectContaining({ row: 2999, id: "long-03000", kind: "edited" }),
+    ]);
+  });
+
+  it("a click reads only the selected rows: the bytes read do not grow with the list", async () => {
+    const bytesPerClick = async (n: number) => {
+      fake = newWorkbook();
+      await initialise();
+      await pullList(stubApi(longItems(n, 60)), {}, on(fake));
+      await fake.workbook.userSelect(LIST_SHEET, `A${n - 1}:D${n}`);
+      fake.stats.reset();
+      const picked = await selectedRows(on(fake));
+      expect(picked.ids).toEqual([
+        `long-${String(n - 2).padStart(5, "0")}`,
+        `long-${String(n - 1).padStart(5, "0")}`,
+      ]);
+      return fake.stats.responseBytes.reduce((a, b) => a + b, 0);
+    };
+    const small = await bytesPerClick(1000);
+    const large = await bytesPerClick(5000);
+    expect(large).toBeLessThan(small * 1.2);
+    expect(large).toBeLessThan(20_000);
+  });
+
+  it("Ctrl-click: scattered rows in several areas are all selected", async () => {
+    await initialise();
+    await pullList(stubApi(longItems(10, 20)), {}, on(fake));
+    await fake.workbook.userSelect(LIST_SHEET, "B3:C3,A6:A7,D6");
+    const picked = await selectedRows(on(fake));
+    expect(picked).toEqual({ ids: ["long-00002", "long-00005", "long-00006"], rows: [1, 4, 5] });
+  });
+});
+
+describe("清单 as clerks use it: text stays text", () => {
+  it("001 typed into 责任人 and 1-2 into 协办部门 stay as typed (the text columns carry the text format)", async () => {
+    await initialise();
+    await pullList(stubApi([apiItem({ id: "t-1", content: "事项一" })]), {}, on(fake));
+    await typeInto(fake, 0, { 责任人: "001", 协办部门: "1-2" }, { paste: false });
+    const [added] = await typeNewRows(fake, [{ 督办事项内容: "新增", 责任人: "002", 分管领导: "=王副总" }]);
+    const sheet = fake.workbook.sheet(LIST_SHEET);
+    expect(sheet.cell(at("责任人", 0)).value).toBe("001");
+    expect(sheet.cell(at("协办部门", 0)).value).toBe("1-2");
+    expect(sheet.cell(at("责任人", added!)).value).toBe("002");
+    expect(sheet.cell(at("分管领导", added!)).formula).toBeNull();
+  });
+
+  it("department names that look like formulas or numbers land on 督办参考 as text", async () => {
+    await initialise([
+      { id: "a", name: "=综合部", head: "甲" },
+      { id: "b", name: "+1部", head: "乙" },
+      { id: "c", name: "001", head: "丙" },
+    ]);
+    expect(fake.workbook.sheet(REFERENCE_SHEET).values("A2:A4")).toEqual([["=综合部"], ["+1部"], ["001"]]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ApiClient, ApiError, createApiClient } from "../../addin/src/api/client";
-import { LIST_SHEET, LIST_TABLE } from "../../addin/src/excel/listModel";
+import { HEADERS, LIST_SHEET, LIST_TABLE } from "../../addin/src/excel/listModel";
 import {
   initialiseList,
   pendingRows,
@@ -20,11 +20,13 @@ import { ExcelError, runExcel } from "../../addin/src/excel/run";
 import { invoke } from "../support/api";
 import type { ExcelFake } from "../support/excel-fake";
 import {
+  apiItem,
   at,
   CLERK,
   COLLEAGUE,
   DEPARTMENTS,
   eventCount,
+  letters,
   newWorkbook,
   on,
   realStack,
@@ -33,6 +35,7 @@ import {
   serverItem,
   serverItems,
   type Stack,
+  stubApi,
   tableRows,
   typeInto,
   typeNewRows,
@@ -442,5 +445,114 @@ describe("单元格编辑状态", () => {
     expect((error as ExcelError).code).toBe("InvalidOperationInCellEditMode");
     expect((error as ExcelError).message).toMatch(/编辑/);
     fake.setCellEditMode(false);
+  });
+});
+
+// ---------------------------------------------------------------- what clerks do to the list (issue 12)
+
+describe("提交更改：清单上的自定义列、筛选与大批粘贴", () => {
+  it("with a 备注 column the clerk typed right of the table, rows are created, edited and marked; the notes stay", async () => {
+    await seedItem(stack.env, { content: "甲：修订作业指导书" });
+    await pull();
+    const note = `${letters(HEADERS.length)}`;
+    await fake.workbook.userEdit(LIST_SHEET, `${note}1`, [["备注"]]);
+    await fake.workbook.userEdit(LIST_SHEET, `${note}2`, [["领导关注"]]);
+    const [added] = await typeNewRows(fake, [
+      NEW_ROW,
+      { ...NEW_ROW, 督办事项内容: "新增：日期写错的一行", 完成时限: "下月底" },
+    ]);
+    await fake.workbook.userEdit(LIST_SHEET, `${note}${added! + 2}`, [["本周内提交"]]);
+    await typeInto(fake, rowWith(fake, "甲：修订作业指导书").index, { 责任人: "张三丰" });
+
+    const result = await push();
+    expect(result).toMatchObject({ created: 1, updated: 1, rejected: 1 });
+    expect(state("新增：日期写错的一行")).toMatch(/^已拒绝：.*完成时限/);
+    expect(state("甲：修订作业指导书")).toMatch(/^已提交/);
+    expect(state(NEW_ROW.督办事项内容)).toMatch(/^已提交/);
+    expect(rowWith(fake, "甲：修订作业指导书").row["备注"]).toBe("领导关注");
+    expect(rowWith(fake, NEW_ROW.督办事项内容).row["备注"]).toBe("本周内提交");
+    expect((await pendingRows(on(fake))).map((p) => p.kind)).toEqual(["rejected"]);
+  });
+
+  it("on a filtered, sorted table every outcome lands in its own row (hidden rows included)", async () => {
+    await seedItem(stack.env, { content: "甲：技术部事项", leadDept: "tech" });
+    await seedItem(stack.env, { content: "乙：安全部事项", leadDept: "safety" });
+    await pull();
+    fake.workbook.userSortTable(LIST_TABLE, "督办事项内容", "descending");
+    await typeInto(fake, rowWith(fake, "乙：安全部事项").index, { 责任人: "赵六" });
+    await typeInto(fake, rowWith(fake, "甲：技术部事项").index, { 完成时限: "不是日期" });
+    fake.workbook.userFilter(LIST_TABLE, "牵头部门", ["技术部"]);
+
+    await push();
+    expect(state("乙：安全部事项")).toMatch(/^已提交/);
+    expect(state("甲：技术部事项")).toMatch(/^已拒绝：.*完成时限/);
+    const server = await serverItems(stack.env);
+    expect(server.find((i) => i.content === "乙：安全部事项")!.owner).toBe("赵六");
+    expect(fake.workbook.sheet(LIST_SHEET).hiddenRows()).toEqual([2]);
+  });
+});
+
+describe("提交更改：3,000 行粘贴", () => {
+  it("3,000 pasted rows of 300 characters: every request under 5 MB, every row created once and marked", async () => {
+    const n = 3000;
+    const created = new Map<string, string>();
+    const api = wrapApi(stubApi([]), {
+      createItem: async (_real, input, key) => {
+        const id = created.get(key) ?? `bulk-${created.size + 1}`;
+        created.set(key, id);
+        return apiItem({
+          id,
+          content: input.content,
+          owner: input.owner,
+          leadDept: input.leadDept,
+          status: "draft",
+        });
+      },
+    });
+    const row = (i: number) => [
+      "公司决策",
+      `第${i + 1}项：${"落实安全评价报告质量提升专项工作".repeat(19)}`.slice(0, 300),
+      "技术部",
+      "技术部",
+      "",
+      "张三",
+      "王副总",
+    ];
+    const block = Array.from({ length: n }, (_, i) => row(i));
+    await fake.workbook.userEdit(LIST_SHEET, `C2:I2`, [block[0]!], { paste: true });
+    await fake.workbook.userEdit(LIST_SHEET, `C3:I${n + 1}`, block.slice(1), { paste: true });
+    fake.stats.reset();
+
+    const result = await pushList(api, on(fake));
+    expect(result.created).toBe(n);
+    expect(created.size).toBe(n);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+    const rows = tableRows(fake);
+    expect(rows.every((r) => String(r["提交状态"]).startsWith("已提交"))).toBe(true);
+    expect(new Set(rows.map((r) => r["事项编号"])).size).toBe(n);
+    expect(await pendingRows(on(fake))).toEqual([]);
+  });
+
+  it("a push that breaks off part way has recorded every row the server accepted before it", async () => {
+    let calls = 0;
+    const api = wrapApi(stubApi([]), {
+      createItem: async (_real, input) => {
+        calls++;
+        if (calls === 2500) throw new Error("the pane was closed");
+        return apiItem({ id: `part-${calls}`, content: input.content, status: "draft" });
+      },
+    });
+    const block = Array.from({ length: 3000 }, (_, i) => [
+      "公司决策",
+      `第${i + 1}项：${"落实安全评价报告质量提升专项工作".repeat(19)}`.slice(0, 300),
+      "技术部",
+      "技术部",
+    ]);
+    await fake.workbook.userEdit(LIST_SHEET, `C2:F2`, [block[0]!], { paste: true });
+    await fake.workbook.userEdit(LIST_SHEET, `C3:F3001`, block.slice(1), { paste: true });
+    await expect(pushList(api, on(fake))).rejects.toThrow();
+    const rows = tableRows(fake);
+    expect(rows.slice(0, 2499).every((r) => String(r["事项编号"]).startsWith("part-"))).toBe(true);
+    expect(rows.slice(2499).every((r) => r["事项编号"] === "")).toBe(true);
   });
 });

@@ -141,6 +141,18 @@ describe("进度与取消", () => {
     expect(run.state.summary?.title).toBe("已创建督办清单");
   });
 
+  it("初始化清单修复了被改名或删除的列时，说明恢复了哪些列、自建列不受影响", async () => {
+    const { deps } = scriptedPane({
+      excel: {
+        initialiseList: async () => ({ created: false, adopted: false, repaired: ["责任人", "分管领导"] }),
+      },
+    });
+    const run = collect();
+    await controller.initialiseList(deps, run.dispatch, liveSignal());
+    expect(run.state.summary?.title).toBe("督办清单已修复");
+    expect(run.state.summary?.lines[0]).toMatch(/责任人、分管领导/);
+  });
+
   it("任务进行中不再接受另一个任务", () => {
     const running = listReducer(initialListState(), { type: "started", task: "push" });
     expect(listReducer(running, { type: "started", task: "pull" })).toBe(running);

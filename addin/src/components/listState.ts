@@ -93,6 +93,15 @@ export type ListEvent =
   | { type: "pendingRead"; rows: PendingRow[] };
 
 export function initSummary(result: InitResult): Summary {
+  if (result.repaired?.length)
+    return {
+      intent: "success",
+      title: "督办清单已修复",
+      lines: [
+        `已恢复被改名或删除的列：${result.repaired.join("、")}。您自己添加的列及其内容保持不变。`,
+        "可点击「刷新」读取服务器上的督办事项。",
+      ],
+    };
   const title = result.created
     ? "已创建督办清单"
     : result.adopted

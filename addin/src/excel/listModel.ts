@@ -173,9 +173,13 @@ export function itemToRow(item: ItemView, seq: number, depts: DepartmentNames, s
   return row;
 }
 
-/** Protect typed text on the way into Excel. */
+/**
+ * A row on its way into Excel. Text columns carry the text number format ("@", set in the same request before
+ * the values), so their strings land exactly as they are (an apostrophe would be kept as a character there);
+ * strings in the other columns are guarded so Excel never parses them into formulas or numbers.
+ */
 export function toWritable(row: readonly Cell[]): Cell[] {
-  return row.map((v, i) => (typeof v === "string" && TEXT_COLUMNS.includes(i) ? asTextCell(v) : v));
+  return row.map((v, i) => (typeof v === "string" && !TEXT_COLUMNS.includes(i) ? asTextCell(v) : v));
 }
 
 // ---------------------------------------------------------------- reading rows
@@ -312,7 +316,14 @@ export function editedKeys(row: readonly Cell[]): string[] {
 export function classifyRow(row: readonly Cell[]): RowChange {
   const id = String(row[col("id")] ?? "").trim();
   const editable = EDIT_KEYS.some((k) => normalise(row[col(k)]) !== "");
-  if (!id) return editable ? { kind: "new" } : { kind: "empty" };
+  // A pulled row (it has a 基准) whose 事项编号 the clerk deleted with its column: not new (that would create a
+  // duplicate); the next pull brings the item back.
+  if (!id)
+    return !editable
+      ? { kind: "empty" }
+      : String(row[col("base")] ?? "")
+        ? { kind: "unchanged" }
+        : { kind: "new" };
   const baseText = String(row[col("base")] ?? "");
   if (baseText === fingerprint(row)) return { kind: "unchanged" };
   let base: string[] = [];
