@@ -279,6 +279,15 @@ describe("数据检查 npm run check:data", () => {
     ]);
   }, 60_000);
 
+  it("定稿所用的考核规则版本不存在：报出定稿行", async () => {
+    const s = await seed();
+    await table(s, "reference").deleteEntity("rules", "v00000001");
+    const result = await checkData(s.env.deps.tables.clients);
+    expect(problemLines(result)).toEqual([
+      `[${s.env.prefix}Assessments] 2026-10/final：定稿所用的考核规则版本 1 不存在`,
+    ]);
+  }, 60_000);
+
   it("超过 1 MiB 的实体（绕过严格存储代理直接写入 Azurite）：报出表、行与大小，退出码 1", async () => {
     const s = await seed();
     const raw = TableClient.fromConnectionString(

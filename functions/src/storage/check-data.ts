@@ -9,7 +9,7 @@
  * - Between them: a notice number is borne only by items its notice lists; a voided (作废) notice is borne by no
  *   item outside registered/cancelled; a live notice's items all bear its number.
  * - Reference data, assessments and reminders: documents readable, keys agreeing with their content, rules
- *   versions 1…n, a finalized month's line rows all there.
+ *   versions 1…n, a finalized month's line rows and rules version all there.
  * - Every entity within Azure's limits (which Azurite does not enforce): 1 MiB by the service's size formula,
  *   64 KiB per string property, 252 properties, keys ≤ 1 KiB without / \ # ? or control characters, and no
  *   ill-formed UTF-16 (lone surrogates) anywhere.
@@ -625,6 +625,9 @@ class Checker {
 
   // ---------------------------------------------------------------------------------------------- others
 
+  /** Saved rules versions (version 0, the defaults, is never stored). */
+  readonly rulesVersions = new Set<number>([0]);
+
   referenceTable(rows: RawEntity[]) {
     const versions: number[] = [];
     for (const e of rows) {
@@ -644,6 +647,7 @@ class Checker {
       if (e.partitionKey === "rules") {
         const version = Number(e.rowKey.slice(1));
         versions.push(version);
+        this.rulesVersions.add(version);
         if (doc.value?.version !== version)
           this.report("reference", where, `规则版本为 ${short(doc.value?.version)}，与行键不符`);
       }
@@ -678,13 +682,24 @@ class Checker {
         } else this.report("assessments", rowName(e), "无法识别的行（应为 final 或 lines-…）");
       }
       if (!final) continue; // line rows of an attempt that never committed are harmless
-      const doc = readDoc<{ month?: string; attempt?: string | null; lineRows?: number }>(final);
+      const doc = readDoc<{
+        month?: string;
+        attempt?: string | null;
+        lineRows?: number;
+        rulesVersion?: number;
+      }>(final);
       if (!doc.ok) {
         this.report("assessments", rowName(final), `定稿无法读取：${doc.error}`);
         continue;
       }
       if (doc.value.month !== month)
         this.report("assessments", rowName(final), `定稿的月份为 ${short(doc.value.month)}，与分区键不符`);
+      if (!this.rulesVersions.has(Number(doc.value.rulesVersion)))
+        this.report(
+          "assessments",
+          rowName(final),
+          `定稿所用的考核规则版本 ${short(doc.value.rulesVersion)} 不存在`,
+        );
       if (doc.value.attempt) {
         const count = Number(doc.value.lineRows ?? 0);
         for (let i = 0; i < count; i++) {
@@ -745,19 +760,21 @@ export async function checkData(clients: TableClients): Promise<DataCheckResult>
   const names = Object.fromEntries(keys.map((k) => [k, clients[k].tableName])) as Record<TableKey, string>;
   const checker = new Checker(names);
   const tables: TableSummary[] = [];
-  const data = {} as Record<TableKey, RawEntity[]>;
-  for (const key of keys) {
+  // One table in memory at a time: read it, check its rows, keep only the facts the cross-checks need.
+  const walk = async (key: TableKey, check: (rows: RawEntity[]) => void) => {
     const rows = await readTable(clients[key]);
     tables.push({ key, name: names[key], exists: rows !== null, rows: rows?.length ?? 0 });
-    data[key] = rows ?? [];
-    checker.limits(key, data[key]);
-  }
-  checker.itemsTable(data.items);
-  checker.noticesTable(data.notices);
+    checker.limits(key, rows ?? []);
+    check(rows ?? []);
+  };
+  await walk("items", (rows) => checker.itemsTable(rows));
+  await walk("notices", (rows) => checker.noticesTable(rows));
   checker.crossCheck();
-  checker.referenceTable(data.reference);
-  checker.assessmentsTable(data.assessments);
-  checker.remindersTable(data.reminders);
+  await walk("reference", (rows) => checker.referenceTable(rows));
+  await walk("assessments", (rows) => checker.assessmentsTable(rows));
+  await walk("reminders", (rows) => checker.remindersTable(rows));
+  // A table added to TABLE_SUFFIXES later is at least held to Azure's limits.
+  for (const key of keys) if (!tables.some((t) => t.key === key)) await walk(key, () => undefined);
   return {
     tables,
     items: checker.items.size,
