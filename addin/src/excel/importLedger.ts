@@ -240,10 +240,12 @@ export async function importLedger(
   let pending = new Map<number, string>();
   let failure: unknown = null;
   let next = 0;
+  // Marks of accepted rows are written even after 取消: they are what a second run resumes from.
+  const finishing: LedgerOptions = options.host ? { host: options.host } : {};
   const flush = async () => {
     const marks = pending;
     pending = new Map();
-    await writeMarks(data, marks, options);
+    await writeMarks(data, marks, finishing);
   };
   const worker = async () => {
     while (failure === null && next < queue.length && !options.signal?.aborted) {

@@ -202,6 +202,12 @@ export function rowToInput(
   depts: DepartmentMatcher,
 ): RowResult {
   const reasons: string[] = [];
+  /** Fields whose cell was already explained: the schema's own message for them would repeat it. */
+  const explained = new Set<string>();
+  const refuse = (field: string, reason: string) => {
+    explained.add(field);
+    reasons.push(reason);
+  };
   const raw: Record<string, unknown> = { source: "other" };
   const notes: string[] = [];
   mapping.forEach((field, c) => {
@@ -213,7 +219,7 @@ export function rowToInput(
         if (!text) return;
         const id = depts.id(text);
         if (id) raw.leadDept = id;
-        else reasons.push(`牵头部门「${text}」不在部门列表中`);
+        else refuse("leadDept", `牵头部门「${text}」不在部门列表中`);
         return;
       }
       case "assistDepts": {
@@ -221,14 +227,14 @@ export function rowToInput(
         for (const name of text.split(/[、，,;；/\s]+/).filter(Boolean)) {
           const id = depts.id(name);
           if (id) ids.push(id);
-          else reasons.push(`协办部门「${name}」不在部门列表中`);
+          else refuse("assistDepts", `协办部门「${name}」不在部门列表中`);
         }
         raw.assistDepts = [...new Set(ids)];
         return;
       }
       case "deadline": {
         const date = parseLedgerDate(v);
-        if (date === "invalid") reasons.push(`完成时限「${text}」不是有效日期（如 2026-12-31）`);
+        if (date === "invalid") refuse("deadline", `完成时限「${text}」不是有效日期（如 2026-12-31）`);
         else raw.deadline = date;
         return;
       }
@@ -243,7 +249,7 @@ export function rowToInput(
               ? fromLabel(text, URGENCIES, URGENCY_LABELS)
               : fromLabel(text, MODES, MODE_LABELS);
         if (code) raw[field] = code;
-        else reasons.push(`${LEDGER_FIELD_LABELS[field]}「${text}」不认识`);
+        else refuse(field, `${LEDGER_FIELD_LABELS[field]}「${text}」不认识`);
         return;
       }
       case "note":
@@ -257,14 +263,11 @@ export function rowToInput(
     const before = typeof raw.requirements === "string" && raw.requirements ? `${raw.requirements}\n` : "";
     raw.requirements = `${before}备注：${notes.join("；")}`;
   }
-  if (raw.leadDept === undefined && !reasons.some((r) => r.startsWith("牵头部门")))
-    reasons.push("牵头部门为必填项");
   if (raw.mode === undefined && Array.isArray(raw.assistDepts) && raw.assistDepts.length > 0)
     raw.mode = "joint";
   const checked = validate(createItemSchema, raw);
   if (!checked.ok)
-    for (const e of checked.errors)
-      if (!reasons.some((r) => r.startsWith(e.message))) reasons.push(e.message);
+    for (const e of checked.errors) if (!explained.has(e.path.split(".")[0]!)) reasons.push(e.message);
   if (reasons.length || !checked.ok) return { ok: false, reasons: [...new Set(reasons)] };
   return { ok: true, input: checked.value as ItemInput };
 }
