@@ -37,7 +37,9 @@ async function stopDevServer(child: ChildProcess) {
   const exited = new Promise((r) => child.once("exit", r));
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid!, signal);
+      // Windows has no process groups: the child itself.
+      if (process.platform === "win32") child.kill(signal);
+      else process.kill(-child.pid!, signal);
     } catch {
       /* already gone */
     }
