@@ -364,4 +364,26 @@ describe("考核规则与年度汇总", () => {
     expect(s.cell("A2")).toMatchObject({ value: "=SUM(A1)", formula: null });
     expect(section(sheet, "一、测试").rows).toEqual([["-1"], ["001"]]);
   });
+
+  it("titles, section titles, headers, the empty note and the chart's data are text too, never formulas", async () => {
+    const spec: ReportSpec = {
+      sheetName: "文本保护",
+      title: "=督办通报",
+      lines: [],
+      sections: [
+        { title: "+一、部门", headers: ["-部门", "@扣分"], rows: [["=综合部", 2]] },
+        { title: "二、空", headers: ["说明"], rows: [], empty: "-无" },
+      ],
+      chart: { section: 0, series: [1], title: "扣分", type: "ColumnClustered" },
+    };
+    const sheet = await render(spec);
+    const s = fake.workbook.sheet(sheet);
+    const formulas = [..."ABCDEFGH"].flatMap((c) =>
+      Array.from({ length: 12 }, (_, r) => s.cell(`${c}${r + 1}`).formula).filter((f) => f !== null),
+    );
+    expect(formulas).toEqual([]);
+    const texts = s.texts("A1:H12").flat();
+    for (const t of ["=督办通报", "+一、部门", "-部门", "@扣分", "=综合部", "-无"])
+      expect(texts).toContain(t);
+  });
 });

@@ -346,7 +346,7 @@ export async function renderReport(spec: ReportSpec, options: ListOptions = {}):
     const sheet = await freshSheet(context, name);
     const title = sheet.getRangeByIndexes(0, 0, 1, width);
     title.merge(false);
-    title.getCell(0, 0).values = [[spec.title]];
+    title.getCell(0, 0).values = [[cellValue(spec.title)]];
     title.format.font.name = "宋体";
     title.format.font.size = 16;
     title.format.font.bold = true;
@@ -363,17 +363,17 @@ export async function renderReport(spec: ReportSpec, options: ListOptions = {}):
     spec.sections.forEach((s, i) => {
       const p = placed[i]!;
       const head = sheet.getRangeByIndexes(p.headerRow - 1, 0, 1, 1);
-      head.values = [[s.title]];
+      head.values = [[cellValue(s.title)]];
       head.format.font.bold = true;
       head.format.font.size = 12;
       const header = sheet.getRangeByIndexes(p.headerRow, 0, 1, s.headers.length);
-      header.values = [s.headers];
+      header.values = [s.headers.map(cellValue)];
       header.format.font.bold = true;
       header.format.fill.color = "#DDEBF7";
       const rows = s.rows.length
         ? s.rows.map((r) => r.map(cellValue))
         : s.empty
-          ? [[s.empty, ...s.headers.slice(1).map(() => "")]]
+          ? [[cellValue(s.empty), ...s.headers.slice(1).map(() => "")]]
           : [];
       if (rows.length) {
         const body = sheet.getRangeByIndexes(p.firstRow, 0, rows.length, s.headers.length);
@@ -407,7 +407,7 @@ export async function renderReport(spec: ReportSpec, options: ListOptions = {}):
         // The chart reads a contiguous block beside the report: the category and the chosen series.
         const dataCol = width + 1;
         const block = [
-          [s.headers[0]!, ...spec.chart.series.map((c) => s.headers[c]!)],
+          [s.headers[0]!, ...spec.chart.series.map((c) => s.headers[c]!)].map(cellValue),
           ...s.rows.map((r) => [
             cellValue(r[0]!),
             ...spec.chart!.series.map((c) => (typeof r[c] === "number" ? r[c]! : 0)),
