@@ -300,12 +300,12 @@ describe("同一 Idempotency-Key 的另一种请求、同时到达的同一请�
 
   it("同一 Idempotency-Key、同一事项但下发日期不同：409 idempotency_key_reused，不返回原通知单", async () => {
     const item = await registeredItem(env, { content: "下发日期被改动的重试" });
-    const first = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-01" });
+    const first = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-10-30" });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const other = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-02" });
+    const other = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-01" });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe("idempotency_key_reused");
-    const same = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-11-01" });
+    const same = await issue(env, [item.id], "notice-key-date", { issueDate: "2026-10-30" });
     expect(same.status).toBe(201);
     expect(same.body.seq).toBe(first.body.seq);
   });

@@ -361,7 +361,7 @@ describe("存储挂起（进程被 SIGSTOP：连接还在，却不再回答）",
       let retry = await api.post("/items", newItem({ content: "挂起期间登记" }), {
         idempotencyKey: "hang-1",
       });
-      for (let i = 0; i < 20 && retry.status === 503; i++) {
+      for (let i = 0; i < 60 && retry.status === 503; i++) {
         await sleep(250);
         retry = await api.post("/items", newItem({ content: "挂起期间登记" }), { idempotencyKey: "hang-1" });
       }
