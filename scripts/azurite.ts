@@ -144,8 +144,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const early = exited.then(() => {
     throw new Error(`Azurite 未能在端口 ${port} 启动（端口被占用？）`);
   });
-  await Promise.race([waitForPort(port), early]);
   early.catch(() => undefined);
+  try {
+    await Promise.race([waitForPort(port), early]);
+  } catch (e) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); // never left behind
+    throw e;
+  }
   let signalled = false;
   const stopWith = async (signal: NodeJS.Signals): Promise<ChildEnd> => {
     // SIGINT once only, whoever asks (a second one kills Azurite before it saves); SIGKILL whenever asked.
