@@ -1,10 +1,11 @@
 /**
  * Excel pull on the in-memory Office.js fake (test/support/excel-fake): pullList of 5,000 and 20,000 items into
  * a freshly initialised 督办清单 (a stub ApiClient answers listAllItems/getDepartments with generated ApiItems),
- * counting context.sync() calls and request sizes, against a naive row-by-row write on the same fake.
+ * counting context.sync() calls and request sizes, against a naive row-by-row write on the same fake. And what a
+ * clerk's day costs: the bytes one selection change reads as the list grows, the largest request of a big push.
  */
 import type { ApiClient, ApiItem } from "../addin/src/api/client.js";
-import { initialiseList, pullList } from "../addin/src/excel/listSheet.js";
+import { initialiseList, pullList, pushList, selectedRows } from "../addin/src/excel/listSheet.js";
 import { DepartmentNames, itemToRow, LIST_TABLE, toWritable } from "../addin/src/excel/listModel.js";
 import { foldEvents } from "../functions/src/domain/lifecycle.js";
 import { itemView } from "../functions/src/domain/view.js";
@@ -262,4 +263,116 @@ export async function excelPull(o: ExcelOptions): Promise<Section> {
       `fake measures the add-in's own work plus the fake's; a real Excel adds a host round trip per sync.`,
   );
   return { title: "Excel pull", rows, notes, data };
+}
+
+// ---------------------------------------------------------------- a click and a large push (issue 12)
+
+export interface ExcelClerkOptions {
+  /** List sizes a click is measured at (the bytes read per click must not grow with the list). */
+  clickSizes: [number, number];
+  /** Rows pasted and pushed at once, and the characters of 督办事项内容 in each. */
+  pushRows: number;
+  pushChars: number;
+  runs: number;
+}
+
+/** Bytes read by one selection change (selectedRows, as the pane calls it on every click) at the end of a list of n rows. */
+async function measureClick(
+  n: number,
+  items: ApiItem[],
+): Promise<{ bytes: number; syncs: number; ms: number }> {
+  const fake = createExcelFake({ sheets: ["Sheet1"] });
+  const host = fake.Excel;
+  await initialiseList(DEPARTMENTS, { host });
+  await pullList(stubApi(items.slice(0, n)), {}, { host });
+  await fake.workbook.userSelect("督办清单", `A${n - 1}:D${n + 1}`);
+  fake.stats.reset();
+  const t = now();
+  const picked = await selectedRows({ host });
+  const ms = now() - t;
+  if (picked.ids.length !== 3) throw new Error(`a click on 3 rows found ${picked.ids.length}`);
+  return { bytes: fake.stats.responseBytes.reduce((a, b) => a + b, 0), syncs: fake.stats.syncCount, ms };
+}
+
+/** 提交更改 of `rows` rows pasted at once (each with a long 督办事项内容): the largest request to Excel. */
+async function measurePush(
+  rows: number,
+  chars: number,
+): Promise<{ maxRequestBytes: number; syncs: number; ms: number }> {
+  const fake = createExcelFake({ sheets: ["Sheet1"] });
+  const host = fake.Excel;
+  await initialiseList(DEPARTMENTS, { host });
+  const text = "落实安全评价报告质量提升专项工作，按季度报送进展并接受督查。";
+  const block = Array.from({ length: rows }, (_, i) => [
+    "公司决策",
+    `第${i + 1}项：${text.repeat(Math.ceil(chars / text.length))}`.slice(0, chars),
+    DEPARTMENTS[0]!.name,
+    DEPARTMENTS[0]!.name,
+  ]);
+  // Pasted as a clerk pastes: into the table's empty row, then just below it (the table grows).
+  await fake.workbook.userEdit("督办清单", "C2:F2", [block[0]!], { paste: true });
+  await fake.workbook.userEdit("督办清单", `C3:F${rows + 1}`, block.slice(1), { paste: true });
+  let n = 0;
+  const template = makeItems(2)[0]!;
+  const api = {
+    ...stubApi([]),
+    createItem: async (input: { content: string }) => {
+      n++;
+      return { ...template, id: `bench-${n}`, content: input.content, status: "draft" } as ApiItem;
+    },
+  } as unknown as ApiClient;
+  fake.stats.reset();
+  const t = now();
+  const result = await pushList(api, { host });
+  const ms = now() - t;
+  if (result.created !== rows) throw new Error(`push created ${result.created} of ${rows} rows`);
+  return { maxRequestBytes: fake.stats.maxRequestBytes, syncs: fake.stats.syncCount, ms };
+}
+
+export async function excelClerk(o: ExcelClerkOptions): Promise<Section> {
+  const [small, large] = o.clickSizes;
+  const items = makeItems(large);
+  const clicks: Record<number, { bytes: number; syncs: number; ms: number }[]> = { [small]: [], [large]: [] };
+  const pushes: { maxRequestBytes: number; syncs: number; ms: number }[] = [];
+  for (let run = 0; run < o.runs; run++) {
+    for (const n of [small, large]) clicks[n]!.push(await measureClick(n, items));
+    log(
+      `excel clerk: run ${run + 1}, click reads ${fmtBytes(clicks[small]!.at(-1)!.bytes)} at ${small} rows, ` +
+        `${fmtBytes(clicks[large]!.at(-1)!.bytes)} at ${large} rows`,
+    );
+  }
+  pushes.push(await measurePush(o.pushRows, o.pushChars));
+  log(`excel clerk: push of ${o.pushRows} rows, largest request ${fmtBytes(pushes[0]!.maxRequestBytes)}`);
+  const bytes = (n: number) => median(clicks[n]!.map((c) => c.bytes));
+  const ratio = bytes(large) / bytes(small);
+  const maxPush = Math.max(...pushes.map((p) => p.maxRequestBytes));
+  const rows: Row[] = [
+    {
+      group: "Excel clerk",
+      name: `selection change: bytes read at ${large.toLocaleString("en")} vs ${small.toLocaleString("en")} rows`,
+      measured: `${fmtBytes(bytes(large))} (${Math.max(...clicks[large]!.map((c) => c.syncs))} syncs)`,
+      baseline: fmtBytes(bytes(small)),
+      ratio,
+      target: "≤ 1.1× (flat)",
+      pass: ratio <= 1.1,
+    },
+    {
+      group: "Excel clerk",
+      name: `提交更改 of ${o.pushRows.toLocaleString("en")} pasted rows × ${o.pushChars} characters: largest request`,
+      measured: `${fmtBytes(maxPush)} (${pushes[0]!.syncs} syncs; ${fmtMs(pushes[0]!.ms)})`,
+      baseline: "",
+      ratio: null,
+      target: "< 5 MB",
+      pass: maxPush < LIMIT,
+    },
+  ];
+  const notes = [
+    `Excel clerk: a selection change = selectedRows() (what the pane runs on every click in 督办清单) with 3 rows ` +
+      `selected at the end of a list pulled from ${small} / ${large} generated items; bytes = the fake's response ` +
+      `bytes of that call (header + selected rows; before issue 12 the whole table was read per click). Push = ` +
+      `${o.pushRows} rows pasted into 督办清单 (督办事项内容 of ${o.pushChars} characters), pushList against a stub ` +
+      `whose createItem answers at once; the largest request is the biggest single sync (keys, then outcome marks ` +
+      `written in rounds under 4 MB).`,
+  ];
+  return { title: "Excel clerk", rows, notes, data: { ...o, clicks, pushes } };
 }

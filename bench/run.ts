@@ -14,7 +14,7 @@ import path from "node:path";
 import { ROOT, startAzurite, type AzuriteProcess } from "../scripts/azurite.js";
 import { apiOverhead } from "./api-overhead.js";
 import { coldStart } from "./coldstart.js";
-import { excelPull } from "./excel.js";
+import { excelClerk, excelPull } from "./excel.js";
 import { fmtMs, fmtRatio, log, machine, type Row, type Section, verdict } from "./lib.js";
 import { noticeNumbering } from "./notices.js";
 import { stopAllApis } from "./processes.js";
@@ -32,6 +32,12 @@ const config = quick
       coldstart: { runs: 3 },
       scoring: { sizes: [2000, 4000, 8000], runs: 3, eventsPerItem: 10 },
       excel: { sizes: [500, 2000], runs: 3, naiveSyncMax: 500, naiveSyncRuns: 3 },
+      excelClerk: {
+        clickSizes: [1_000, 5_000] as [number, number],
+        pushRows: 3_000,
+        pushChars: 300,
+        runs: 1,
+      },
       api: { runs: 3, creates: 100, listed: 500, concurrency: 16 },
       notices: { runs: 3, notices: 40, processes: 4, withoutBackoff: true },
     }
@@ -40,6 +46,12 @@ const config = quick
       coldstart: { runs: 5 },
       scoring: { sizes: [10_000, 20_000, 40_000], runs: 9, eventsPerItem: 10 },
       excel: { sizes: [5_000, 20_000], runs: 5, naiveSyncMax: 5_000, naiveSyncRuns: 3, budgetMs: 120_000 },
+      excelClerk: {
+        clickSizes: [1_000, 5_000] as [number, number],
+        pushRows: 3_000,
+        pushChars: 300,
+        runs: 3,
+      },
       api: { runs: 7, listRuns: 15, creates: 1_000, listed: 5_000, concurrency: 16, budgetMs: 90_000 },
       notices: { runs: 5, notices: 200, processes: 4, withoutBackoff: false, budgetMs: 120_000 },
     };
@@ -132,6 +144,7 @@ async function main() {
   await attempt("coldstart", () => coldStart(config.coldstart));
   await attempt("scoring", () => scoring(config.scoring));
   await attempt("excel", () => excelPull(config.excel));
+  await attempt("excel", () => excelClerk(config.excelClerk));
 
   try {
     if (wanted("api") || wanted("notices")) {
