@@ -142,6 +142,32 @@ export interface Me {
   devMode: boolean;
 }
 
+/** One reminder of the 催办 outbox (GET /api/reminders, DESIGN §4). */
+export interface ReminderView {
+  date: string;
+  deptId: string;
+  deptName: string;
+  kind: "due_soon" | "overdue";
+  itemIds: string[];
+  itemCount: number;
+  to: string[];
+  cc: string[];
+  state: "pending" | "sent" | "failed" | "not_configured";
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A day's outbox, with the transport in use and whether the holiday calendar covers the day. */
+export interface ReminderOutbox {
+  date: string;
+  transport: string | null;
+  calendar: { lastYear: number; covered: boolean; note: string };
+  items: ReminderView[];
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   health(signal?: AbortSignal): Promise<HealthStatus>;
@@ -188,6 +214,15 @@ export interface ApiClient {
   ): Promise<Bulletin>;
   getRules(version?: number, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
   putRules(rules: Rules, etag: string, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
+  /** The 催办 outbox of a day (default: today, CST). */
+  listReminders(date?: string, signal?: AbortSignal): Promise<ReminderOutbox>;
+  /** 重新发送 a reminder that was not delivered (office). */
+  resendReminder(
+    date: string,
+    deptId: string,
+    kind: ReminderView["kind"],
+    signal?: AbortSignal,
+  ): Promise<ReminderView>;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -535,6 +570,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const r = await send("/rules", { method: "PUT", body: rules, ifMatch: etag, signal });
       return { value: r.body as RulesVersion, etag: r.etag };
     },
+    async listReminders(date, signal) {
+      const body = await getJson(`/reminders${queryString({ date })}`, signal);
+      if (!isPage(body)) throw badResponse("催办提醒");
+      return body as unknown as ReminderOutbox;
+    },
+    resendReminder: async (date, deptId, kind, signal) =>
+      (
+        await send(`/reminders/${enc(date)}/${enc(deptId)}/${enc(kind)}/resend`, {
+          method: "POST",
+          signal,
+        })
+      ).body as ReminderView,
   };
 }
 

@@ -11,17 +11,25 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useState } from "react";
-import type { ApiItem } from "../api/client";
+import type { ApiItem, ReminderOutbox, ReminderView } from "../api/client";
 import type { Department } from "../../../functions/src/domain/types";
 import { todayCst } from "./calendar";
+import { DepartmentMailSection } from "./DepartmentMailSection";
 import type { PaneDeps } from "./deps";
 import { PaneErrorMessage } from "./ErrorMessage";
 import { LIGHT_BADGES } from "./format";
 import type { TaskState } from "./taskState";
 import { TaskFeedback } from "./TaskFeedback";
 import {
+  canResend,
+  loadOutbox,
   loadUrgeItems,
+  REMINDER_KIND_LABELS,
+  REMINDER_STATE_BADGES,
+  reminderDetail,
   replaceItems,
+  replaceReminder,
+  resendReminder,
   urgeableOverdue,
   urgeGroups,
   urgeItems,
@@ -169,6 +177,122 @@ function GroupCard({ group, props }: { group: UrgeGroup; props: UrgeViewProps })
   );
 }
 
+export interface OutboxViewProps {
+  date: string;
+  outbox: Loaded<ReminderOutbox>;
+  resendState: TaskState<ReminderView>;
+  onResend: (r: ReminderView) => void;
+  onReload: () => void;
+  onDismiss: () => void;
+}
+
+/** 今日催办邮件: the day's outbox, one line per department and kind, with 重新发送 for what was not delivered. */
+export function OutboxView({ date, outbox, resendState, onResend, onReload, onDismiss }: OutboxViewProps) {
+  const styles = useStyles();
+  const busy = resendState.running !== null;
+  return (
+    <section className={styles.root} aria-label="今日催办邮件">
+      <div className={styles.heading}>
+        <Text weight="semibold">今日催办邮件（{date}）</Text>
+        <Button appearance="subtle" size="small" disabled={outbox.kind === "loading"} onClick={onReload}>
+          刷新
+        </Button>
+      </div>
+      <Caption1 className={styles.muted}>
+        系统每天北京时间 8:00 按部门发送即将到期提醒和超期催办，每个部门每类每天一封。
+      </Caption1>
+      <TaskFeedback
+        state={resendState}
+        summary={(r) => ({
+          intent: r.state === "sent" ? "success" : "warning",
+          title: r.state === "sent" ? `已重新发送给${r.deptName}` : `${r.deptName}：仍未发送成功`,
+          lines: r.lastError ? [r.lastError] : [],
+        })}
+        onDismiss={onDismiss}
+      />
+      {outbox.kind === "loading" && <Spinner size="extra-tiny" labelPosition="after" label="正在读取…" />}
+      {outbox.kind === "failed" && <PaneErrorMessage error={outbox.error} onRetry={onReload} />}
+      {outbox.kind === "loaded" && !outbox.value.calendar.covered && (
+        <Caption1 className={styles.muted}>{outbox.value.calendar.note}</Caption1>
+      )}
+      {outbox.kind === "loaded" && outbox.value.transport === null && (
+        <Caption1 className={styles.muted}>
+          服务器未配置发信方式（MAIL_SMTP_URL 或 MAIL_GRAPH_SENDER），提醒只记录、不发送。
+        </Caption1>
+      )}
+      {outbox.kind === "loaded" && outbox.value.items.length === 0 && (
+        <Caption1 className={styles.muted}>今天还没有催办邮件。</Caption1>
+      )}
+      {outbox.kind === "loaded" && outbox.value.items.length > 0 && (
+        <ul className={styles.list}>
+          {outbox.value.items.map((r) => {
+            const badge = REMINDER_STATE_BADGES[r.state];
+            return (
+              <li
+                key={`${r.deptId}.${r.kind}`}
+                className={styles.item}
+                data-reminder={`${r.deptId}.${r.kind}`}
+              >
+                <div className={styles.text}>
+                  <div className={styles.badges}>
+                    <Badge appearance="filled" color={badge.color} size="small">
+                      {badge.label}
+                    </Badge>
+                    <Badge appearance="tint" color={r.kind === "overdue" ? "danger" : "warning"} size="small">
+                      {REMINDER_KIND_LABELS[r.kind]}
+                    </Badge>
+                  </div>
+                  <Caption1>
+                    {r.deptName}：{r.itemCount} 项
+                  </Caption1>
+                  <Caption1 className={styles.muted}>{reminderDetail(r)}</Caption1>
+                  {r.lastError && r.state !== "sent" && (
+                    <Caption1 className={styles.muted}>原因：{r.lastError}</Caption1>
+                  )}
+                </div>
+                {canResend(r) && (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => onResend(r)}
+                    aria-label={`重新发送：${r.deptName}${REMINDER_KIND_LABELS[r.kind]}`}
+                  >
+                    重新发送
+                  </Button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The outbox with its loading and 重新发送. */
+function OutboxSection({ deps, date }: { deps: PaneDeps; date: string }) {
+  const load = useCallback((signal: AbortSignal) => loadOutbox(deps, date, signal), [deps, date]);
+  const outbox = useLoader(load, "读取催办邮件失败");
+  const resend = useTask<ReminderView>();
+  const current = outbox.state.kind === "loaded" ? outbox.state.value : null;
+  const onResend = (r: ReminderView) =>
+    void resend
+      .run("正在重新发送…", "重新发送失败", (signal) => resendReminder(deps, r, signal))
+      .then((changed) => {
+        if (changed && current) outbox.set(replaceReminder(current, changed));
+      });
+  return (
+    <OutboxView
+      date={date}
+      outbox={outbox.state}
+      resendState={resend.state}
+      onResend={onResend}
+      onReload={outbox.reload}
+      onDismiss={resend.dismiss}
+    />
+  );
+}
+
 /** 催办清单: 红灯 and 黄灯 items by lead department, with one-click 催办 and the 催办清单 sheet. */
 export function UrgeView(props: UrgeViewProps) {
   const { items, departments, urgeState, sheetState } = props;
@@ -247,20 +371,24 @@ export function UrgeSection({ deps, departments, disabled, now }: UrgeSectionPro
     );
   };
   return (
-    <UrgeView
-      items={items.state}
-      departments={departments}
-      note={note}
-      urged={urged}
-      urgeState={urge.state}
-      sheetState={sheet.state}
-      disabled={disabled}
-      onNote={setNote}
-      onUrge={onUrge}
-      onReload={items.reload}
-      onWriteSheet={onWriteSheet}
-      onCancel={urge.cancel}
-      onDismiss={urge.dismiss}
-    />
+    <>
+      <OutboxSection deps={deps} date={todayCst(now())} />
+      <UrgeView
+        items={items.state}
+        departments={departments}
+        note={note}
+        urged={urged}
+        urgeState={urge.state}
+        sheetState={sheet.state}
+        disabled={disabled}
+        onNote={setNote}
+        onUrge={onUrge}
+        onReload={items.reload}
+        onWriteSheet={onWriteSheet}
+        onCancel={urge.cancel}
+        onDismiss={urge.dismiss}
+      />
+      <DepartmentMailSection deps={deps} />
+    </>
   );
 }

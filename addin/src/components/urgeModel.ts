@@ -1,6 +1,6 @@
 // 催办清单 as data and work: the due-soon (黄灯) and overdue (红灯) items grouped by lead department, one-click 催办
 // per item or per department (its overdue items), each with the item's own ETag. No React here.
-import type { ApiItem } from "../api/client";
+import type { ApiItem, ReminderOutbox, ReminderView } from "../api/client";
 import type { Department } from "../../../functions/src/domain/types";
 import { urgeListSpec } from "../excel/reportSheets";
 import type { PaneDeps } from "./deps";
@@ -134,4 +134,60 @@ export async function writeUrgeList(
 ): Promise<string> {
   const departments = await deps.departments(signal);
   return deps.excel.renderReport(urgeListSpec(items, departments, today), { signal });
+}
+
+// ---------------------------------------------------------------- today's 催办 mails (the outbox, DESIGN §4)
+
+export const REMINDER_KIND_LABELS: Record<ReminderView["kind"], string> = {
+  due_soon: "即将到期提醒",
+  overdue: "超期催办",
+};
+
+export const REMINDER_STATE_BADGES: Record<
+  ReminderView["state"],
+  { label: string; color: "success" | "informative" | "danger" | "warning" }
+> = {
+  sent: { label: "已发送", color: "success" },
+  pending: { label: "待发送", color: "informative" },
+  failed: { label: "发送失败", color: "danger" },
+  not_configured: { label: "未配置发信", color: "warning" },
+};
+
+/** A reminder that the office can send again (重新发送): anything not delivered and not being sent now. */
+export const canResend = (r: ReminderView) => r.state === "failed" || r.state === "not_configured";
+
+/** One line describing a reminder's recipients and delivery, in Chinese. */
+export function reminderDetail(r: ReminderView): string {
+  const to = r.to.length ? `收件人 ${r.to.join("、")}` : "无收件邮箱";
+  const cc = r.cc.length ? `；抄送 ${r.cc.join("、")}` : "";
+  const when = r.sentAt ? `；${r.sentAt.slice(11, 16)} UTC 发送` : "";
+  const tries = r.attempts > 0 ? `；已尝试 ${r.attempts} 次` : "";
+  return `${to}${cc}${when}${tries}`;
+}
+
+export async function loadOutbox(
+  deps: PaneDeps,
+  date: string,
+  signal?: AbortSignal,
+): Promise<ReminderOutbox> {
+  return deps.api.listReminders(date, signal);
+}
+
+/** The outbox with one reminder replaced by its new state. */
+export function replaceReminder(outbox: ReminderOutbox, changed: ReminderView): ReminderOutbox {
+  return {
+    ...outbox,
+    items: outbox.items.map((r) =>
+      r.deptId === changed.deptId && r.kind === changed.kind && r.date === changed.date ? changed : r,
+    ),
+  };
+}
+
+/** 重新发送: the reminder as the server left it (sent, or failed again with the reason). */
+export async function resendReminder(
+  deps: PaneDeps,
+  r: ReminderView,
+  signal: AbortSignal,
+): Promise<ReminderView> {
+  return deps.api.resendReminder(r.date, r.deptId, r.kind, signal);
 }
