@@ -25,6 +25,7 @@ import { DocumentsPanel, type DocumentSection } from "./DocumentsPanel";
 import { describeMe, identityOf, loadMe, type MeState } from "./identity";
 import { ItemSummary } from "./ItemSummary";
 import { shouldResend } from "./listController";
+import { ImportSection } from "./ImportSection";
 import { ListPanel } from "./ListPanel";
 import { followSelection } from "./selectionFollower";
 import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus, reloadItemCount } from "./paneStatus";
@@ -345,6 +346,16 @@ export function App({
               onCancel={list.cancel}
               onResolve={list.resolve}
               onDismiss={list.dismiss}
+              importSection={
+                excel.ledger && (
+                  <ImportSection
+                    ledger={excel.ledger}
+                    api={client}
+                    departments={depts.get}
+                    disabled={!inExcel || offline}
+                  />
+                )
+              }
             />
           </>
         )}

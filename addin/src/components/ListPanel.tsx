@@ -9,6 +9,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import type { DevIdentity } from "../api/principal";
 import { STATUS_LABELS, STATUSES, type Department, type Status } from "../../../functions/src/domain/types";
 import { ConflictList } from "./ConflictList";
@@ -47,6 +48,8 @@ export interface ListPanelProps {
   onCancel: () => void;
   onResolve: (id: string, choice: ConflictChoice) => void;
   onDismiss: () => void;
+  /** 导入现有台账, where the workbook offers it. */
+  importSection?: ReactNode;
 }
 
 /** 清单: initialise the sheet, refresh it with filters, push the clerk's changes, settle conflicts. */
@@ -148,6 +151,7 @@ export function ListPanel(props: ListPanelProps) {
         onResolve={props.onResolve}
         disabled={disabled || busy || offline}
       />
+      {props.importSection}
     </div>
   );
 }

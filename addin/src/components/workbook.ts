@@ -6,10 +6,13 @@ import type { Department } from "../../../functions/src/domain/types";
 import type { InitResult, PendingRow, PullResult, PushResult } from "../excel/listSheet";
 import type { GeneratedNotice, NoticeMode } from "../excel/printForms";
 import type { ReportSpec } from "../excel/reportSheets";
+import type { LedgerCheck, LedgerData, LedgerImport, LedgerSource } from "../excel/importLedger";
+import type { LedgerMapping } from "../excel/ledgerMapping";
 
 export type { InitResult, PendingRow, PullResult, PushResult, RowOutcome } from "../excel/listSheet";
 export type { GeneratedNotice, NoticeMode } from "../excel/printForms";
 export type { ReportSpec } from "../excel/reportSheets";
+export type { LedgerCheck, LedgerData, LedgerImport, LedgerSource } from "../excel/importLedger";
 
 /** Every long workbook operation can be cancelled and reports its progress (message, 0…1). */
 export interface WorkbookOptions {
@@ -70,8 +73,29 @@ export interface DocumentWorkbook {
   renderReport(spec: ReportSpec, options?: WorkbookOptions): Promise<string>;
 }
 
-/** Everything the pane does in the workbook. */
-export type PaneWorkbook = ListWorkbook & DocumentWorkbook;
+/** 导入现有台账: a clerk's own ledger (a sheet or a table) brought in as items (excel/importLedger.ts). */
+export interface LedgerWorkbook {
+  listLedgerSources(options?: WorkbookOptions): Promise<LedgerSource[]>;
+  readLedger(source: LedgerSource, options?: WorkbookOptions): Promise<LedgerData>;
+  /** 检查: marks every row 可导入 / 不能导入：why in the ledger's 导入结果 column; creates nothing. */
+  checkLedger(
+    source: LedgerSource,
+    mapping: LedgerMapping,
+    departments: readonly Department[],
+    options?: WorkbookOptions,
+  ): Promise<LedgerCheck>;
+  /** 导入: creates the rows' items (one key per row, never twice) and marks them 已导入. */
+  importLedger(
+    api: ApiClient,
+    source: LedgerSource,
+    mapping: LedgerMapping,
+    departments: readonly Department[],
+    options?: WorkbookOptions,
+  ): Promise<LedgerImport>;
+}
+
+/** Everything the pane does in the workbook; `ledger` where the import is offered (the real workbook). */
+export type PaneWorkbook = ListWorkbook & DocumentWorkbook & { ledger?: LedgerWorkbook };
 
 /** 「采用服务器版本」 or 「保留我的修改」. */
 export type ConflictChoice = "server" | "mine";

@@ -44,9 +44,6 @@ export interface LedgerSource {
   sheet: string;
 }
 
-export const sourceLabel = (s: LedgerSource): string =>
-  s.kind === "table" ? `表格 ${s.name}（${s.sheet}）` : `工作表 ${s.name}`;
-
 /** The sheets and tables of the workbook, except the add-in's own. */
 export async function listLedgerSources(options: LedgerOptions = {}): Promise<LedgerSource[]> {
   return runExcel(async (context) => {

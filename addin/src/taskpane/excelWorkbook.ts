@@ -10,6 +10,7 @@ import {
   selectedRows,
   updateRows,
 } from "../excel/listSheet";
+import { checkLedger, importLedger, listLedgerSources, readLedger } from "../excel/importLedger";
 import { generateNotices, generateReport, voidNotice } from "../excel/printForms";
 import { renderReport } from "../excel/reportSheets";
 
@@ -28,5 +29,13 @@ export function createExcelWorkbook(): PaneWorkbook {
     voidNotice: (api, number, reason, options) => voidNotice(api, number, reason, options),
     generateReport: (api, itemId, options) => generateReport(api, itemId, options),
     renderReport: (spec, options) => renderReport(spec, options),
+    ledger: {
+      listLedgerSources: (options) => listLedgerSources(options),
+      readLedger: (source, options) => readLedger(source, options),
+      checkLedger: (source, mapping, departments, options) =>
+        checkLedger(source, mapping, departments, options),
+      importLedger: (api, source, mapping, departments, options) =>
+        importLedger(api, source, mapping, departments, options),
+    },
   };
 }
