@@ -612,7 +612,7 @@ describe("清单 as clerks use it: large lists and clicks", () => {
       }),
     );
 
-  it("a list whose rows are over 5 MB together is read in parts: pull and pending rows still work", async () => {
+  it("a list whose rows are over 5 MB together is read in parts: pull, pending rows and selecting them all still work", async () => {
     await initialise();
     const items = longItems(3000, 700);
     const api = stubApi(items);
@@ -624,6 +624,10 @@ describe("清单 as clerks use it: large lists and clicks", () => {
     expect(await pendingRows(on(fake))).toEqual([
       expect.objectContaining({ row: 2999, id: "long-03000", kind: "edited" }),
     ]);
+    await fake.workbook.userSelect(LIST_SHEET, "B1:B3001");
+    const all = await selectedRows(on(fake));
+    expect(all.ids).toHaveLength(3000);
+    expect(all.rows.at(-1)).toBe(2999);
   });
 
   it("a click reads only the selected rows: the bytes read do not grow with the list", async () => {
