@@ -2,6 +2,7 @@
  * Table Storage plumbing shared by the repositories: clients, JSON properties split under the 64 KiB string
  * limit, and the translation of storage failures into the API's errors (503 when storage is unreachable).
  */
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
 import { splitUnits } from "../domain/text.js";
 import { ApiError, badRequest } from "../http/problem.js";
@@ -24,24 +25,19 @@ export class StorageTimeoutError extends Error {
   override readonly name = "StorageTimeoutError";
 }
 
-interface PipelineRequestLike {
-  abortSignal?: AbortSignal;
-}
-
 /**
  * A deadline for every storage operation: a hung service (a stopped process, a black-holed connection) would
  * otherwise hold the request, and every request behind it, for as long as the socket lives. Placed per call, so
  * the SDK's retries share the one deadline; the abort stops them.
  */
-function deadlinePolicy(timeoutMs: number) {
+function deadlinePolicy(timeoutMs: number): PipelinePolicy {
   return {
     name: "dubanStorageDeadline",
-    async sendRequest<Req extends PipelineRequestLike, Res>(
-      request: Req,
-      next: (request: Req) => Promise<Res>,
-    ): Promise<Res> {
+    async sendRequest(request, next) {
       const timer = AbortSignal.timeout(timeoutMs);
-      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal, timer]) : timer;
+      // The SDK's AbortSignalLike is the platform's AbortSignal at run time (Node 20).
+      const given = request.abortSignal as AbortSignal | undefined;
+      request.abortSignal = given ? AbortSignal.any([given, timer]) : timer;
       try {
         return await next(request);
       } catch (e) {
