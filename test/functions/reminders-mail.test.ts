@@ -17,7 +17,15 @@ import { addDays } from "../../functions/src/domain/dates.js";
 import { createItem } from "../../functions/src/domain/lifecycle.js";
 import { createItemSchema } from "../../functions/src/domain/validation.js";
 import { runDailyUrge } from "../../functions/src/functions/urge-timer.js";
-import { graphSender, type MailSender, smtpSender } from "../../functions/src/reminders/senders.js";
+import {
+  graphSender,
+  mailConfigFrom,
+  type MailSender,
+  redactUrl,
+  senderFromConfig,
+  smtpOptions,
+  smtpSender,
+} from "../../functions/src/reminders/senders.js";
 import { CALENDAR_LAST_YEAR } from "../../functions/src/reminders/workdays.js";
 import { freePort } from "../../scripts/azurite.js";
 import { dept, invoke, leader, newItem, office, TestClock, type TestEnv, testEnv } from "../support/api.js";
@@ -446,5 +454,35 @@ describe("法定节假日与调休（数据取自 chinese-days）", () => {
     const later = await invoke(env.deps, "health");
     expect(later.body.calendar).toMatchObject({ covered: false });
     expect(later.body.calendar.note).toContain("周一至周五");
+  });
+});
+
+describe("发信配置", () => {
+  it("MAIL_SMTP_URL 优先；缺 MAIL_FROM 或地址不对时每份提醒以该原因失败（不影响服务启动）；都未设置为 null", async () => {
+    expect(senderFromConfig(mailConfigFrom({}))).toBeNull();
+    expect(senderFromConfig(mailConfigFrom({ MAIL_GRAPH_SENDER: "duban@qinan.example" }))?.transport).toBe(
+      "graph",
+    );
+    const both = mailConfigFrom({
+      MAIL_SMTP_URL: "smtp://u:p@127.0.0.1:2525",
+      MAIL_FROM: "duban@qinan.example",
+      MAIL_GRAPH_SENDER: "duban@qinan.example",
+    });
+    expect(senderFromConfig(both)?.transport).toBe("smtp");
+    const noFrom = senderFromConfig(mailConfigFrom({ MAIL_SMTP_URL: "smtp://127.0.0.1:2525" }))!;
+    await expect(noFrom.send({ to: ["a@b.cn"], cc: [], subject: "s", text: "t", html: "h" })).rejects.toThrow(
+      /MAIL_FROM/,
+    );
+    const wrong = senderFromConfig(mailConfigFrom({ MAIL_SMTP_URL: "http://x", MAIL_FROM: "a@b.cn" }))!;
+    await expect(wrong.send({ to: ["a@b.cn"], cc: [], subject: "s", text: "t", html: "h" })).rejects.toThrow(
+      /smtp:\/\//,
+    );
+    expect(smtpOptions("smtps://duban%40qinan.example:p%40ss@mail.qinan.example")).toMatchObject({
+      host: "mail.qinan.example",
+      port: 465,
+      secure: true,
+      auth: { user: "duban@qinan.example", pass: "p@ss" },
+    });
+    expect(redactUrl("smtp://user:secret@host:25")).toBe("smtp://user:***@host:25");
   });
 });

@@ -124,14 +124,30 @@ export function graphSender(
   };
 }
 
+/** A sender that cannot work, saying why: a wrong mail setting fails the reminders (visibly), not the app. */
+function misconfigured(transport: string, reason: string): MailSender {
+  return {
+    transport,
+    send: async () => {
+      throw new Error(reason);
+    },
+  };
+}
+
 /**
  * The sender the configuration asks for: SMTP when MAIL_SMTP_URL is set (MAIL_FROM required), else Graph when
- * MAIL_GRAPH_SENDER is set (managed identity through @azure/identity), else null.
+ * MAIL_GRAPH_SENDER is set (managed identity through @azure/identity), else null. A wrong setting gives a sender
+ * that fails with the reason, so every reminder shows it in the outbox.
  */
 export function senderFromConfig(mail: MailConfig, credential?: TokenCredential): MailSender | null {
   if (mail.smtpUrl) {
-    if (!mail.from) throw new Error("设置了 MAIL_SMTP_URL 时必须同时设置 MAIL_FROM（发件人地址）");
-    return smtpSender(mail.smtpUrl, mail.from);
+    if (!mail.from)
+      return misconfigured("smtp", "设置了 MAIL_SMTP_URL 时必须同时设置 MAIL_FROM（发件人地址）");
+    try {
+      return smtpSender(mail.smtpUrl, mail.from);
+    } catch (e) {
+      return misconfigured("smtp", e instanceof Error ? e.message : String(e));
+    }
   }
   if (mail.graphSender) return graphSender(mail.graphSender, credential ?? managedIdentity());
   return null;
