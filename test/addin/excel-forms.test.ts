@@ -289,6 +289,23 @@ describe("生成通知单（附件1）", () => {
       expect([r["督办文号"], r["状态"]]).toEqual(["陕秦安督字〔2026〕1号", "已下发"]);
   });
 
+  it("一单多事 from scattered rows (Ctrl-click, several areas): one notice for exactly the picked items", async () => {
+    await seedItem(stack.env, { content: "甲：修订作业指导书" });
+    await seedItem(stack.env, { content: "乙：完善技术档案" });
+    await seedItem(stack.env, { content: "丙：组织季度检查" });
+    await pull();
+    // The first and the last of three rows, the middle one left out.
+    const contents = tableRows(fake).map((r) => String(r["督办事项内容"]));
+    const [first, middle, last] = contents;
+    await fake.workbook.userSelect(LIST_SHEET, "B2:D2,A4");
+
+    const [only, ...rest] = await generateNotices(stack.api, "multi", on(fake));
+    expect(rest).toEqual([]);
+    expect(only!.notice.items.map((i) => i.content).sort()).toEqual([first, last].sort());
+    expect(rowWith(fake, middle!).row["状态"]).toBe("已立项");
+    for (const c of [first!, last!]) expect(rowWith(fake, c).row["督办文号"]).toBe(only!.notice.number);
+  });
+
   it("一单多事 with different lead departments: an ExcelError naming the rows, no number consumed", async () => {
     await seedItem(stack.env, { content: "甲：技术部牵头", leadDept: "tech" });
     await seedItem(stack.env, { content: "乙：安全部牵头", leadDept: "safety" });
