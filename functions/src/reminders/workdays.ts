@@ -3,7 +3,8 @@
  * the 催办 reminders (DESIGN §4). The calendar is published year by year; past the last year the package knows,
  * working days are Monday to Friday and `calendarStatus` says so (GET /api/health shows it).
  */
-import { createRequire } from "node:module";
+// A static import, so the deployed bundle carries the calendar (37 KB) instead of looking for the package.
+import calendar from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import { addDays } from "../domain/dates.js";
 
 interface CalendarData {
@@ -13,7 +14,7 @@ interface CalendarData {
   workdays: Record<string, string>;
 }
 
-const data = createRequire(import.meta.url)("chinese-days/dist/chinese-days.json") as CalendarData;
+const data = calendar as CalendarData;
 const holidays = new Set(Object.keys(data.holidays));
 const workingWeekends = new Set(Object.keys(data.workdays));
 
