@@ -36,6 +36,7 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalXS,
   },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  input: { width: "100%", minWidth: 0, boxSizing: "border-box" },
 });
 
 export interface DepartmentMailViewProps {
@@ -76,6 +77,7 @@ export function DepartmentMailView(props: DepartmentMailViewProps) {
               : {})}
           >
             <Input
+              className={styles.input}
               size="small"
               type="email"
               value={d.email}
@@ -93,6 +95,7 @@ export function DepartmentMailView(props: DepartmentMailViewProps) {
               : {})}
           >
             <Input
+              className={styles.input}
               size="small"
               value={d.cc}
               aria-label={`${d.name}抄送`}
