@@ -500,6 +500,32 @@ describe("清单 as clerks use it: their own columns", () => {
     ]);
   });
 
+  it("a column inserted between the add-in's columns: rows still read and write by header, formats follow the headers", async () => {
+    await initialise();
+    const api = stubApi([apiItem({ id: "i-1", content: "事项一", owner: "张三", deadline: "2026-12-31" })]);
+    await pullList(api, {}, on(fake));
+    // The clerk inserts a table column left of 督办事项内容 (Excel: Insert > Table Columns to the Left).
+    await fake.Excel.run(async (context) => {
+      const table = context.workbook.tables.getItem(LIST_TABLE);
+      table.columns.add(HEADERS.indexOf("督办事项内容"), [["分类"], ["重点"]]);
+      await context.sync();
+    });
+    api.items = [apiItem({ id: "i-0", content: "事项零", owner: "李四" }), ...api.items];
+    await pullList(api, {}, on(fake));
+    const rows = tableRows(fake);
+    expect(rows.map((r) => [r["事项编号"], r["督办事项内容"], r["责任人"], r["分类"]])).toEqual([
+      ["i-0", "事项零", "李四", ""],
+      ["i-1", "事项一", "张三", "重点"],
+    ]);
+    await initialise();
+    const headers = fake.workbook.table(LIST_TABLE).headers;
+    const letter = (h: string) => letters(headers.indexOf(h));
+    expect(fake.workbook.sheet(LIST_SHEET).hiddenColumns()).toEqual(
+      ["事项编号", "版本", "基准", "幂等键"].map(letter),
+    );
+    expect(fake.workbook.sheet(LIST_SHEET).cell(`${letter("完成时限")}3`).numberFormat).toBe("yyyy-mm-dd");
+  });
+
   it("a renamed add-in column: pull refuses with a Chinese message before any write; 初始化清单 renames it back", async () => {
     await initialise();
     const api = stubApi([apiItem({ id: "r-1", content: "事项一", owner: "张三" })]);

@@ -42,8 +42,9 @@ function formatTable(sheet: Excel.Worksheet, table: Excel.Table, map: ColumnMap,
   header.format.wrapText = true;
   COLUMNS.forEach((c, k) => {
     const column = sheet.getRangeByIndexes(0, map.at[k]!, 1, 1).getEntireColumn();
-    if (c.kind === "hidden") column.columnHidden = true;
-    else column.format.columnWidth = c.width;
+    // Shown again too: after a clerk moved or inserted columns, a sheet column hidden for 事项编号 may hold another.
+    column.columnHidden = c.kind === "hidden";
+    if (c.kind !== "hidden") column.format.columnWidth = c.width;
   });
   const body = table.getDataBodyRange();
   const colBody = (key: string) => table.columns.getItemAt(map.at[col(key)]!).getDataBodyRange();
