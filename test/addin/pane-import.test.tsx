@@ -29,7 +29,7 @@ const HEADERS = ["序号", "督办事项", "责任部门", "完成时限"];
 const DATA: LedgerData = {
   source: SOURCE,
   headers: HEADERS,
-  rows: [[1, "修订作业指导书", "技术部", "2026-12-31"]],
+  rows: [[1, "修订作业指导书", "技术部", 46387]],
   rowIndexes: [2],
   headerRowIndex: 1,
   firstColumn: 0,
@@ -150,6 +150,7 @@ describe("导入现有台账（窗格）", () => {
       "检查",
       "导入",
       "如：修订作业指导书",
+      "如：2026-12-31",
     ])
       expect(shown).toContain(label);
     c.dispatch({ type: "mapped", column: 2, field: null });

@@ -335,6 +335,70 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     await screenshotSheet(pane, sheetName, "assessment-finalized-sheet.png", { width: 1000 });
   }, 30_000);
 
+  it("导入现有台账：按表头建议映射，检查在台账中写明原因，导入两行，再导入不重复", async () => {
+    diagnoseOnFailure("import");
+    const ledger = "旧台账";
+    await fake((w, name: string) => {
+      w.__excelFake.workbook.addSheet(name);
+      w.__excelFake.workbook.setValues(name, "A1:F5", [
+        ["2025年度督办台账", "", "", "", "", ""],
+        ["序号", "督办事项", "责任部门", "完成时限", "责任人", "备注"],
+        [1, "修订隐患排查治理制度", "安全", "2027-03-31", "李四", "年初会议确定"],
+        [2, "完善评价报告归档", "技术部", 46752, "张三", ""],
+        [3, "采购新设备", "财务部", "年底前", "", ""],
+      ]);
+    }, ledger);
+    const before = (await client.get("/items")).body.items.length as number;
+    await tab("清单").click();
+    await button("导入现有台账", panel("清单")).click();
+    const section = page.getByRole("group", { name: "导入现有台账" }).or(page.getByLabel("导入现有台账"));
+    const picker = page.getByRole("combobox", { name: "台账所在的工作表或表格" });
+    await expect.poll(() => picker.locator("option").allTextContents()).toContain(`工作表 ${ledger}`);
+    await picker.selectOption({ label: `工作表 ${ledger}` });
+    const contentField = page.getByRole("combobox", { name: "「督办事项」对应的字段" });
+    await expect.poll(() => contentField.inputValue()).toBe("content");
+    expect(await page.getByRole("combobox", { name: "「责任部门」对应的字段" }).inputValue()).toBe(
+      "leadDept",
+    );
+    expect(await page.getByRole("combobox", { name: "「序号」对应的字段" }).inputValue()).toBe("");
+    // The column choices fit the 350-pixel pane.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(350);
+
+    await button("检查", section.first()).click();
+    await expect
+      .poll(() => fake((w, n: string) => w.__excelFake.workbook.sheet(n).values("G2:G5").flat(), ledger))
+      .toEqual(["导入结果", "可导入", "可导入", expect.stringMatching(/^不能导入：.*财务部/)]);
+    await expect.poll(() => page.getByText(/可导入 2 行，不能导入 1 行/).count()).toBeGreaterThan(0);
+    expect((await client.get("/items")).body.items).toHaveLength(before);
+
+    await button("导入", section.first()).click();
+    await expect
+      .poll(async () => (await client.get("/items")).body.items.length, { timeout: 15_000 })
+      .toBe(before + 2);
+    await expect
+      .poll(() => fake((w, n: string) => w.__excelFake.workbook.sheet(n).values("G3:G4").flat(), ledger))
+      .toEqual([expect.stringMatching(/^已导入/), expect.stringMatching(/^已导入/)]);
+    await expect.poll(() => page.getByText(/已导入 2 行/).count()).toBeGreaterThan(0);
+    const imported = (await client.get("/items")).body.items as {
+      content: string;
+      leadDept: string;
+      deadline: string;
+    }[];
+    expect(imported.find((i) => i.content === "修订隐患排查治理制度")).toMatchObject({
+      leadDept: "safety",
+      deadline: "2027-03-31",
+    });
+    expect(imported.find((i) => i.content === "完善评价报告归档")?.deadline).toBe("2027-12-31");
+    await page.screenshot({ path: resultsPath("pane-import.png"), fullPage: true });
+    await screenshotSheet(pane, ledger, "import-ledger-sheet.png", { width: 900 });
+
+    // Again: nothing is created twice.
+    await button("导入", section.first()).click();
+    await expect.poll(() => page.getByText(/已导入 0 行/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await client.get("/items")).body.items).toHaveLength(before + 2);
+    await button("关闭", section.first()).click();
+  }, 45_000);
+
   it("切换标签页或分区后，只显示当前标签页和分区的内容", async () => {
     diagnoseOnFailure("tabs");
     const visible = (locator: Locator) => locator.first().isVisible();

@@ -2,7 +2,7 @@
 // workbook's ledger operations, so they are tested without rendering or Excel.
 import type { ApiClient } from "../api/client";
 import type { Department } from "../../../functions/src/domain/types";
-import type { LedgerField, LedgerMapping } from "../excel/ledgerMapping";
+import { parseLedgerDate, type LedgerField, type LedgerMapping } from "../excel/ledgerMapping";
 import { describeError, isCancellation, type PaneError } from "./errors";
 import type { Summary } from "./listState";
 import type { LedgerCheck, LedgerData, LedgerImport, LedgerSource, LedgerWorkbook } from "./workbook";
@@ -77,7 +77,12 @@ export function importReducer(state: ImportState, e: ImportEvent): ImportState {
         ...state,
         source: e.data.source,
         headers: e.data.headers.map(cellText),
-        sample: (e.data.rows[0] ?? []).map(cellText),
+        // A date typed in the ledger reads back as Excel's serial: show it as the date it is.
+        sample: (e.data.rows[0] ?? []).map((v, c) =>
+          e.data.proposal[c] === "deadline" && typeof v === "number"
+            ? String(parseLedgerDate(v))
+            : cellText(v),
+        ),
         rowCount: e.data.rows.length,
         mapping: [...e.data.proposal],
         progress: null,
