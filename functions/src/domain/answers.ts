@@ -1,0 +1,412 @@
+/**
+ * What the API answers, as zod schemas: the one description of every 2xx body. The OpenAPI document is generated
+ * from them (z.toJSONSchema, functions/src/functions/openapi.ts) and test/functions/openapi-answers.test.ts
+ * validates real answers against that document, so a field added to an answer without being described here
+ * fails the test (objects are closed: additionalProperties false).
+ *
+ * Each schema carries an `id` in `answerRegistry`: it becomes `#/components/schemas/{id}`.
+ */
+import { z } from "zod";
+import { RULE_LABELS } from "./scoring.js";
+import { ACTIONS, EVENT_LABELS, MODES, SOURCES, STATUSES, URGENCIES } from "./types.js";
+import { EDITABLE_ITEM_FIELDS } from "./validation.js";
+
+/** The schemas that become components of the OpenAPI document, by id. */
+export const answerRegistry = z.registry<{ id: string; description?: string }>();
+
+const named = <S extends z.ZodType>(id: string, description: string, schema: S): S => {
+  answerRegistry.add(schema, { id, description });
+  return schema;
+};
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: "日期 YYYY-MM-DD（中国标准时间）" });
+const instant = z.string().meta({ description: "ISO 8601 时刻（UTC）" });
+const nullable = <S extends z.ZodType>(s: S) => s.nullable();
+
+export const reportFormAnswer = named(
+  "ReportForm",
+  "报告单（附件2）",
+  z.object({
+    completedFrom: date,
+    completedTo: date,
+    summary: z.string(),
+    leadOpinion: z.string(),
+    assistOpinion: z.string().optional(),
+    /** When the report was filed (absent on reports filed before it was recorded). */
+    reportedAt: instant.optional(),
+  }),
+);
+
+/** The stored item (DESIGN §2 item JSON), before the derived fields. */
+const itemShape = {
+  id: z.string(),
+  source: z.enum(SOURCES),
+  content: z.string(),
+  requirements: z.string(),
+  supervisedDept: z.string(),
+  leadDept: z.string(),
+  assistDepts: z.array(z.string()),
+  owner: z.string(),
+  leader: z.string(),
+  mode: z.enum(MODES),
+  urgency: z.enum(URGENCIES),
+  deadline: nullable(date),
+  effectiveDeadline: nullable(date),
+  deadlineKind: z.enum(["original", "extension", "rectification"]),
+  status: z.enum(STATUSES),
+  noticeNumber: z.string().nullable(),
+  noticeYear: z.number().int().nullable(),
+  noticeSeq: z.number().int().nullable(),
+  issueDate: nullable(date),
+  latestProgress: z.string().nullable(),
+  report: reportFormAnswer.nullable(),
+  closeOpinion: z.string().nullable(),
+  registeredDate: nullable(date),
+  closedDate: nullable(date),
+  falseReport: z
+    .object({
+      reason: z.string(),
+      at: instant,
+      by: z.string(),
+      seriousConsequence: z.boolean().optional(),
+      consequence: z.string().nullable().optional(),
+      reportYear: z.number().int().nullable().optional(),
+    })
+    .nullable(),
+  // DESIGN §4 fields: absent on items written before them.
+  proposal: z.string().optional(),
+  leaderId: z.string().nullable().optional(),
+  supervisionGroup: z.array(z.string()).optional(),
+  acknowledgements: z.array(z.object({ deptId: z.string(), by: z.string(), at: instant })).optional(),
+  assistOpinions: z
+    .array(z.object({ deptId: z.string(), opinion: z.string(), by: z.string(), at: instant }))
+    .optional(),
+  siteVisits: z
+    .array(
+      z.object({
+        date,
+        place: z.string(),
+        participants: z.string(),
+        findings: z.string(),
+        followUp: z.string().nullable(),
+        by: z.string(),
+        at: instant,
+      }),
+    )
+    .optional(),
+  archiveNumber: z.string().nullable().optional(),
+  /** 申请延期/调整 pending the leader's decision. */
+  adjustmentRequest: z
+    .object({
+      reason: z.string(),
+      measures: z.string(),
+      proposedDeadline: nullable(date),
+      proposedContent: z.string().nullable(),
+      proposedRequirements: z.string().nullable(),
+      by: z.string(),
+      at: instant,
+    })
+    .nullable()
+    .optional(),
+  adjustedAt: instant.nullable().optional(),
+  voidedNotices: z.array(z.string()).nullable().optional(),
+  createdAt: instant,
+  createdBy: z.string(),
+  updatedAt: instant,
+  version: z.number().int(),
+};
+
+/** An item as a caller sees it: the stored fold plus 亮灯, 超期 and what the caller may do (domain/view.ts). */
+export const itemViewAnswer = named(
+  "ItemView",
+  "督办事项（含亮灯、超期天数、调用者可执行的操作与 ETag）",
+  z.object({
+    ...itemShape,
+    light: z.enum(["red", "yellow", "green", "grey"]),
+    overdueDays: z.number().int().min(0),
+    overdue: z.boolean(),
+    allowedActions: z.array(z.enum(ACTIONS)),
+    editableFields: z.array(z.enum(EDITABLE_ITEM_FIELDS as [string, ...string[]])),
+    etag: z.string(),
+  }),
+);
+
+const pageOf = <S extends z.ZodType>(id: string, description: string, item: S) =>
+  named(
+    id,
+    description,
+    z.object({
+      items: z.array(item),
+      continuationToken: z.string().nullable().meta({ description: "下一页的令牌；null 表示没有更多" }),
+    }),
+  );
+
+export const itemPageAnswer = pageOf("ItemPage", "一页督办事项", itemViewAnswer);
+
+export const itemEventAnswer = named(
+  "ItemEvent",
+  "事项历史中的一条（不可修改）",
+  z.object({
+    itemId: z.string(),
+    seq: z.number().int().min(1),
+    kind: z.enum(Object.keys(EVENT_LABELS) as [string, ...string[]]),
+    at: instant,
+    actor: z.string(),
+    actorId: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  }),
+);
+export const itemEventPageAnswer = pageOf("ItemEventPage", "一页事项历史（从早到晚）", itemEventAnswer);
+
+export const noticeAnswer = named(
+  "Notice",
+  "通知单",
+  z.object({
+    year: z.number().int(),
+    seq: z.number().int().min(1),
+    number: z.string(),
+    itemIds: z.array(z.string()),
+    leadDept: z.string(),
+    issueDate: date,
+    voided: z.boolean(),
+    voidedAt: instant.nullable(),
+    voidReason: z.string().nullable(),
+    createdAt: instant,
+    createdBy: z.string(),
+  }),
+);
+export const noticePageAnswer = pageOf("NoticePage", "一页通知单（按编号）", noticeAnswer);
+export const noticeWithItemsAnswer = named(
+  "NoticeWithItems",
+  "通知单及其事项的最新状态（下发、作废的应答）",
+  noticeAnswer.extend({ items: z.array(itemViewAnswer) }),
+);
+
+export const assessmentAnswer = named(
+  "Assessment",
+  "月度考核：各部门汇总与逐条扣分",
+  z.object({
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    finalized: z.boolean(),
+    finalizedAt: instant.nullable(),
+    finalizedBy: z.string().nullable(),
+    rulesVersion: z.number().int().min(0),
+    computedAt: instant.optional(),
+    complete: z.boolean().meta({ description: "该月是否已结束（未结束时为预览）" }),
+    departments: z.array(
+      z.object({
+        deptId: z.string(),
+        name: z.string(),
+        handled: z.number().int(),
+        closedOnTime: z.number().int(),
+        overdue: z.number().int(),
+        rawPoints: z.number(),
+        deduction: z.number(),
+        capped: z.boolean(),
+        awardEligible: z.boolean(),
+        falseReports: z.array(z.object({ itemId: z.string(), reason: z.string(), at: instant })),
+      }),
+    ),
+    lines: z.array(
+      z.object({
+        deptId: z.string(),
+        itemId: z.string(),
+        noticeNumber: z.string().nullable(),
+        content: z.string(),
+        rule: z.enum(Object.keys(RULE_LABELS) as [string, ...string[]]),
+        points: z.number(),
+        reason: z.string(),
+        share: z.boolean().optional(),
+      }),
+    ),
+  }),
+);
+
+const bulletinItem = z.object({
+  itemId: z.string(),
+  noticeNumber: z.string().nullable(),
+  content: z.string(),
+  leadDept: z.string(),
+  urgency: z.enum(URGENCIES),
+  status: z.enum(STATUSES),
+  effectiveDeadline: nullable(date),
+  overdueDays: z.number().int(),
+  rectification: z.boolean(),
+  latestProgress: z.string().nullable(),
+});
+
+export const bulletinAnswer = named(
+  "Bulletin",
+  "督办通报数据（期间或年度）",
+  z.object({
+    from: date,
+    to: date,
+    year: z.number().int().nullable(),
+    totals: z.object({
+      total: z.number().int(),
+      ...Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])),
+    }),
+    departments: z.array(
+      z.object({
+        deptId: z.string(),
+        name: z.string(),
+        handled: z.number().int(),
+        closed: z.number().int(),
+        closedOnTime: z.number().int(),
+        closedLate: z.number().int(),
+        overdue: z.number().int(),
+        onTimeRate: z.number().nullable(),
+      }),
+    ),
+    onTimeRate: z.number().nullable(),
+    overdueItems: z.array(bulletinItem),
+    criticized: z.array(bulletinItem),
+    urgentItems: z.array(bulletinItem),
+    falseReports: z.array(
+      z.object({
+        deptId: z.string(),
+        itemId: z.string(),
+        content: z.string(),
+        reason: z.string(),
+        at: instant,
+      }),
+    ),
+  }),
+);
+
+export const departmentsAnswer = named(
+  "Departments",
+  "部门列表",
+  z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      head: z.string(),
+      email: z.string().optional(),
+      ccEmails: z.array(z.string()).optional(),
+    }),
+  ),
+);
+
+export const settingsAnswer = named(
+  "Settings",
+  "系统设置",
+  z.object({
+    companyName: z.string(),
+    numberPrefix: z.string(),
+    yellowLightDays: z.number().int(),
+    remindBeforeDays: z.number().int(),
+    remindOnWorkingDaysOnly: z.boolean(),
+    archivePrefix: z.string().optional(),
+  }),
+);
+
+export const rulesVersionAnswer = named(
+  "RulesVersion",
+  "考核规则的一个版本（版本 0 为默认规则）",
+  z.object({
+    version: z.number().int().min(0),
+    createdAt: instant,
+    createdBy: z.string(),
+    r1Tiers: z.array(z.object({ maxDays: z.number().int().nullable(), points: z.number() })),
+    urgencyFactors: z.object({ normal: z.number(), urgent: z.number(), critical: z.number() }),
+    r2Points: z.number(),
+    r3Points: z.number(),
+    r4Points: z.number(),
+    assistShare: z.number(),
+    monthlyCap: z.number(),
+  }),
+);
+
+const calendar = z.object({
+  source: z.literal("chinese-days"),
+  lastYear: z.number().int(),
+  covered: z.boolean(),
+  note: z.string(),
+});
+
+export const healthAnswer = named(
+  "Health",
+  "健康检查",
+  z.object({
+    status: z.enum(["ok", "degraded"]),
+    storage: z.object({
+      reachable: z.boolean(),
+      latencyMs: z.number(),
+      checkedAt: instant,
+      error: z.string().optional(),
+    }),
+    time: instant,
+    devMode: z.boolean(),
+    version: z.string(),
+    calendar,
+  }),
+);
+
+export const meAnswer = named(
+  "Me",
+  "当前用户",
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    departments: z.array(z.string()),
+    devMode: z.boolean(),
+  }),
+);
+
+export const reminderAnswer = named(
+  "Reminder",
+  "一份催办提醒（某日、某部门、某类）",
+  z.object({
+    date,
+    deptId: z.string(),
+    deptName: z.string(),
+    kind: z.enum(["due_soon", "overdue"]),
+    itemIds: z.array(z.string()),
+    itemCount: z.number().int(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    state: z.enum(["pending", "sent", "failed", "not_configured"]),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    sentAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+
+export const reminderListAnswer = named(
+  "ReminderList",
+  "某日的催办发件箱",
+  z.object({
+    date,
+    transport: z.string().nullable(),
+    calendar,
+    items: z.array(reminderAnswer),
+    continuationToken: z.null(),
+  }),
+);
+
+/** RFC 9457 problem details, as every error answers (http/problem.ts). */
+export const problemAnswer = named(
+  "Problem",
+  "错误（application/problem+json，RFC 9457），信息为中文",
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int().min(400).max(599),
+      detail: z.string(),
+      code: z.string(),
+      instance: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })),
+      allowedActions: z.array(z.string()).optional(),
+    })
+    // Some refusals carry what the client needs to recover (e.g. the notice a reused Idempotency-Key produced).
+    .catchall(z.unknown()),
+);
