@@ -71,7 +71,7 @@ describe("单元格 → 事项字段", () => {
 
   const mapping = proposeMapping(["督办事项", "责任部门", "完成时限", "配合部门", "备注", "紧急程度"]);
 
-  it("一行变成拟办事项：备注记入督办要求，有协办部门即联合督办", () => {
+  it("一行变成拟办事项：备注记入督办要求，督办方式不猜（默认跟踪督办）", () => {
     const r = rowToInput(
       ["修订作业指导书", "技术", 46387, "安全部、综合部", "年初会议确定", "特急"],
       mapping,
@@ -84,7 +84,7 @@ describe("单元格 → 事项字段", () => {
         leadDept: "tech",
         deadline: "2026-12-31",
         assistDepts: ["safety", "general"],
-        mode: "joint",
+        mode: "tracking", // as the ledger did not say: 督办方式 is never guessed
         urgency: "urgent",
         requirements: "备注：年初会议确定",
         source: "other",

@@ -263,8 +263,6 @@ export function rowToInput(
     const before = typeof raw.requirements === "string" && raw.requirements ? `${raw.requirements}\n` : "";
     raw.requirements = `${before}备注：${notes.join("；")}`;
   }
-  if (raw.mode === undefined && Array.isArray(raw.assistDepts) && raw.assistDepts.length > 0)
-    raw.mode = "joint";
   const checked = validate(createItemSchema, raw);
   if (!checked.ok)
     for (const e of checked.errors) if (!explained.has(e.path.split(".")[0]!)) reasons.push(e.message);
