@@ -28,6 +28,8 @@ const OWN_SHEETS = new Set(["督办清单", "督办参考"]);
 const WORKBOOK_ID_SETTING = "duban.workbookId";
 /** Rows marked in the sheet per write while importing (each mark write is one sync). */
 const MARK_EVERY = 100;
+/** Bytes of 导入结果 text per write request (Excel on the web refuses requests over 5 MB). */
+const MARK_BYTES = 1024 * 1024;
 /** Requests in flight at once. */
 const CONCURRENCY = 4;
 
@@ -120,19 +122,33 @@ async function writeMarks(
   options: LedgerOptions,
 ): Promise<void> {
   if (marks.size === 0) return;
-  const indexes = [...marks.keys()];
-  const first = Math.min(...indexes);
-  const last = Math.max(...indexes);
+  // Consecutive rows per request, each request well under Excel on the web's 5 MB.
+  const indexes = [...marks.keys()].sort((a, b) => a - b);
+  const spans: [number, number][] = [];
+  let bytes = 0;
+  for (const i of indexes) {
+    const size = new TextEncoder().encode(marks.get(i)!).length + 16;
+    const span = spans[spans.length - 1];
+    if (!span || bytes + size + (i - span[1]) * 8 > MARK_BYTES) {
+      spans.push([i, i]);
+      bytes = size;
+    } else {
+      bytes += size + (i - span[1] - 1) * 8;
+      span[1] = i;
+    }
+  }
   await runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(data.source.sheet);
     const header = sheet.getRangeByIndexes(data.headerRowIndex, data.resultColumn, 1, 1);
     header.values = [[RESULT_HEADER]];
     header.format.font.bold = true;
-    const column = sheet.getRangeByIndexes(data.rowIndexes[first]!, data.resultColumn, last - first + 1, 1);
-    // null leaves a cell as it is: only the marked rows are written, in one assignment.
-    column.values = Array.from({ length: last - first + 1 }, (_v, i) => [marks.get(first + i) ?? null]);
-    column.format.wrapText = false;
-    await context.sync();
+    for (const [first, last] of spans) {
+      const column = sheet.getRangeByIndexes(data.rowIndexes[first]!, data.resultColumn, last - first + 1, 1);
+      // null leaves a cell as it is: only the marked rows are written, in one assignment.
+      column.values = Array.from({ length: last - first + 1 }, (_v, i) => [marks.get(first + i) ?? null]);
+      column.format.wrapText = false;
+      await context.sync();
+    }
   }, options);
   for (const [i, text] of marks) data.results[i] = text;
 }
