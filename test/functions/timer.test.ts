@@ -275,7 +275,7 @@ describe("自动催办（每日定时）", () => {
     );
     // 260 overdue items of 2,000 characters each, written straight to storage (the API would take minutes).
     const template = (await deps.items.get(fx.ids.a))!.item;
-    const content = "督".repeat(1_990) + "😀".repeat(5); // 2,000 code points, with surrogate pairs
+    const content = "督".repeat(60) + "😀".repeat(1_940); // 2,000 code points, surrogate pairs where it is cut
     for (let i = 0; i < 260; i++) {
       const id = `big-${String(i).padStart(3, "0")}`;
       const item = {
@@ -309,6 +309,9 @@ describe("自动催办（每日定时）", () => {
     expect(big.lines.every((l) => Array.from(l.content).length <= 120)).toBe(true);
     const mail = fx.sent.find((m) => m.deptId === "big")!;
     expect(mail.subject).toContain("260 项");
+    // The mail lists the first 200 and counts the rest; every line's content is an excerpt cut on code points.
+    expect(mail.text).toContain("另有 60 项未列出");
+    expect(mail.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
     expect(fx.sent.map((m) => m.deptId).sort()).toEqual(["big", "fin", "tech"]);
   });
 
