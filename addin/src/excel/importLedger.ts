@@ -83,36 +83,62 @@ export interface LedgerData {
   proposal: LedgerMapping;
 }
 
-/** Reads a ledger in one sync (two for a sheet): values of the table, or of the sheet's used range. */
+/** Rows read per request at first; halved while a read's answer is over Excel on the web's 5 MB. */
+const READ_ROWS = 2000;
+
+/**
+ * Reads a ledger: where it is (one sync), then its values in blocks of rows, each block's answer under Excel on
+ * the web's 5 MB (a block that is refused is read again in halves: the failed sync returned nothing).
+ */
 export async function readLedger(source: LedgerSource, options: LedgerOptions = {}): Promise<LedgerData> {
-  return runExcel(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(source.sheet);
+  const area = await runExcel(async (context) => {
     const range =
       source.kind === "table"
         ? context.workbook.tables.getItem(source.name).getRange()
-        : sheet.getUsedRangeOrNullObject(true);
-    range.load("values,rowIndex,columnIndex,columnCount");
+        : context.workbook.worksheets.getItem(source.sheet).getUsedRangeOrNullObject(true);
+    range.load("rowIndex,columnIndex,rowCount,columnCount");
     await context.sync();
     if (range.isNullObject)
       throw new ExcelError("InvalidOperation", `「${source.name}」是空的，没有可导入的行`);
-    const values = range.values as Cell[][];
-    const header = source.kind === "table" ? 0 : findHeaderRow(values);
-    const headerCells = values[header] ?? [];
-    const existing = headerCells.findIndex((h) => String(h ?? "").trim() === RESULT_HEADER);
-    const width = existing >= 0 ? existing : headerCells.length;
-    const data = values.slice(header + 1);
-    return {
-      source,
-      headers: headerCells.slice(0, width),
-      rows: data.map((r) => r.slice(0, width)),
-      rowIndexes: data.map((_r, i) => range.rowIndex + header + 1 + i),
-      headerRowIndex: range.rowIndex + header,
-      firstColumn: range.columnIndex,
-      resultColumn: range.columnIndex + (existing >= 0 ? existing : range.columnCount),
-      results: data.map((r) => (existing >= 0 ? String(r[existing] ?? "").trim() : "")),
-      proposal: proposeMapping(headerCells.slice(0, width)),
-    };
+    return { row: range.rowIndex, col: range.columnIndex, rows: range.rowCount, cols: range.columnCount };
   }, options);
+  const values: Cell[][] = [];
+  let block = READ_ROWS;
+  while (values.length < area.rows) {
+    const from = values.length;
+    const count = Math.min(block, area.rows - from);
+    try {
+      const part = await runExcel(async (context) => {
+        const range = context.workbook.worksheets
+          .getItem(source.sheet)
+          .getRangeByIndexes(area.row + from, area.col, count, area.cols);
+        range.load("values");
+        await context.sync();
+        return range.values as Cell[][];
+      }, options);
+      values.push(...part);
+      options.onProgress?.(`正在读取台账 ${values.length} / ${area.rows} 行…`, values.length / area.rows);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "ResponsePayloadSizeLimitExceeded" || count === 1) throw e;
+      block = Math.max(1, Math.floor(count / 2));
+    }
+  }
+  const header = source.kind === "table" ? 0 : findHeaderRow(values);
+  const headerCells = values[header] ?? [];
+  const existing = headerCells.findIndex((h) => String(h ?? "").trim() === RESULT_HEADER);
+  const width = existing >= 0 ? existing : headerCells.length;
+  const data = values.slice(header + 1);
+  return {
+    source,
+    headers: headerCells.slice(0, width),
+    rows: data.map((r) => r.slice(0, width)),
+    rowIndexes: data.map((_r, i) => area.row + header + 1 + i),
+    headerRowIndex: area.row + header,
+    firstColumn: area.col,
+    resultColumn: area.col + (existing >= 0 ? existing : area.cols),
+    results: data.map((r) => (existing >= 0 ? String(r[existing] ?? "").trim() : "")),
+    proposal: proposeMapping(headerCells.slice(0, width)),
+  };
 }
 
 /** Writes 导入结果 for some rows (others left as they are) and its header, in one sync. */
