@@ -25,6 +25,15 @@ export default async function setup(project: TestProject) {
   project.provide("azuritePort", azurite.port);
   project.provide("strictStoragePort", strict.port);
   return async () => {
+    // What the service would have refused, for whoever reads the run (strict-storage.test.ts causes some on purpose).
+    if (strict.refusals.length > 0) {
+      const byCode = new Map<string, number>();
+      for (const r of strict.refusals) byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
+      console.info(
+        `严格存储代理拒绝了 ${strict.refusals.length} 次 Azure 会拒绝的写入：` +
+          [...byCode].map(([code, n]) => `${code} ×${n}`).join("，"),
+      );
+    }
     await strict.close();
     await azurite.stop();
   };
