@@ -4,8 +4,9 @@ import { decide } from "../domain/lifecycle.js";
 import type { Department, Item, Principal, Settings } from "../domain/types.js";
 import { overdueDaysOf } from "../domain/view.js";
 import { type Deps, defaultDeps } from "../deps.js";
-import { IN_FUNCTIONS_HOST } from "../http/endpoint.js";
+import { functionsApi, IN_FUNCTIONS_HOST } from "../http/endpoint.js";
 import { ApiError } from "../http/problem.js";
+import { ATTR, failSpan, traced } from "../telemetry.js";
 import { reminderMail } from "../reminders/mail.js";
 import { redactUrl } from "../reminders/senders.js";
 import { holidayName, isWorkingDay, workingDaysBetween } from "../reminders/workdays.js";
@@ -299,10 +300,19 @@ async function urge(
 }
 
 export async function dailyUrge(_timer: Timer, context: InvocationContext): Promise<void> {
-  await runDailyUrge(defaultDeps(), (m) => context.log(m));
+  // With telemetry on, each run is a request of its own in Application Insights: counts only, no names.
+  await traced("server", "dailyUrge", { [ATTR.job]: "dailyUrge" }, async (span) => {
+    const result = await runDailyUrge(defaultDeps(), (m) => context.log(m));
+    span?.setAttributes({
+      "duban.urge.date": result.date,
+      "duban.urge.urged": result.urged,
+      "duban.urge.reminders": result.reminders,
+      "duban.urge.sent": result.sent,
+      "duban.urge.failed": result.failed,
+      "duban.urge.errors": result.errors.length,
+    });
+    if (result.errors.length > 0) failSpan(span);
+  });
 }
 
-if (IN_FUNCTIONS_HOST) {
-  const { app } = await import("@azure/functions");
-  app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });
-}
+if (IN_FUNCTIONS_HOST) functionsApi?.app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });

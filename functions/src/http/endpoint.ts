@@ -13,6 +13,8 @@ import { resolvePrincipal } from "./auth.js";
 import { ApiError, badRequest } from "./problem.js";
 import { isTableNotFound, storageError } from "../storage/tables.js";
 import type { z } from "zod";
+import { ATTR, failSpan, telemetryEnabled, traced } from "../telemetry.js";
+import type { Span } from "@opentelemetry/api";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const MAX_JSON_DEPTH = 20;
@@ -159,7 +161,47 @@ const ETAG_RE = /^(W\/)?"[^"]{1,200}"$/;
 
 /** Turn a RouteDef into an Azure Functions handler bound to its dependencies. */
 export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
+  const respond = answer(def, deps);
   return async function handler(request: RequestLike, context: InvocationContext): Promise<HttpResponseInit> {
+    if (!telemetryEnabled()) return respond(request, context, null);
+    return traced(
+      "server",
+      `${request.method} /api/${def.route}`,
+      requestAttributes(def, request),
+      async (span) => {
+        const res = await respond(request, context, span);
+        span?.setAttribute("http.response.status_code", res.status ?? 200);
+        return res;
+      },
+    );
+  };
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** What a request span says: the route, the item and the action — never the caller, the query or the body. */
+function requestAttributes(def: RouteDef, request: RequestLike): Record<string, string> {
+  const url = new URL(request.url);
+  const attributes: Record<string, string> = {
+    "http.request.method": request.method,
+    "http.route": `/api/${def.route}`,
+    "url.scheme": url.protocol.replace(":", ""),
+    "url.path": url.pathname,
+    [ATTR.operation]: def.name,
+  };
+  const id = request.params.id;
+  if (id && SAFE_ID.test(id)) attributes[ATTR.itemId] = id;
+  const action = request.params.action;
+  if (action && SAFE_ID.test(action)) attributes[ATTR.action] = action;
+  return attributes;
+}
+
+function answer(def: RouteDef, deps: Deps | (() => Deps)) {
+  return async function respond(
+    request: RequestLike,
+    context: InvocationContext,
+    span: Span | null,
+  ): Promise<HttpResponseInit> {
     const d = typeof deps === "function" ? deps() : deps;
     const origin = request.headers.get("origin");
     const cors = corsHeaders(origin, d);
@@ -226,11 +268,15 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
       if (isTableNotFound(e) || (e instanceof Error && isTableNotFound(e.cause))) d.tables.forget();
       const mapped = storageError(e);
       if (mapped instanceof ApiError) {
-        if (mapped.status >= 500) context.warn(`${def.name}: ${mapped.detail}`);
+        if (mapped.status >= 500) {
+          context.warn(`${def.name}: ${mapped.detail}`);
+          failSpan(span, e instanceof Error ? e : mapped);
+        }
         const res = problemResponse(mapped, context.invocationId);
         return { ...res, headers: { ...(res.headers as Record<string, string>), ...cors } };
       }
       context.error(`${def.name} failed`, e);
+      failSpan(span, e);
       const res = problemResponse(
         new ApiError(500, "internal", "服务器内部错误，请稍后重试或联系管理员"),
         context.invocationId,
@@ -253,7 +299,16 @@ export const IN_FUNCTIONS_HOST = (() => {
   }
 })();
 
-const azure = IN_FUNCTIONS_HOST ? await import("@azure/functions") : null;
+/**
+ * The library's registration API, only inside the host. In the deployed bundle a dynamic import of this CommonJS
+ * package arrives as its `default` export (esbuild's chunks), from source with named exports too: both are taken.
+ */
+export const functionsApi = IN_FUNCTIONS_HOST
+  ? await import("@azure/functions").then((m) =>
+      "app" in m && m.app ? m : (m as unknown as { default: typeof m }).default,
+    )
+  : null;
+const azure = functionsApi;
 
 /** Register a route with the Functions host (only there) and return it for the shared route table. */
 export function register(def: RouteDef): RouteDef {

@@ -6,6 +6,7 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
 import { splitUnits } from "../domain/text.js";
 import { ApiError, badRequest } from "../http/problem.js";
+import { storageTelemetryPolicy } from "../telemetry.js";
 
 /** Table names after the configurable prefix (default "Duban": DubanItems, DubanNotices…). */
 export const TABLE_SUFFIXES = {
@@ -14,6 +15,7 @@ export const TABLE_SUFFIXES = {
   reference: "Reference",
   assessments: "Assessments",
   reminders: "Reminders",
+  accountability: "Accountability",
 } as const;
 export type TableKey = keyof typeof TABLE_SUFFIXES;
 
@@ -67,7 +69,11 @@ export class TableStore {
       allowInsecureConnection: /UseDevelopmentStorage|http:\/\//i.test(connectionString),
       // Fail fast (then 503 + Retry-After) instead of holding the caller for the SDK's default back-off.
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
-      additionalPolicies: [{ policy: deadlinePolicy(timeoutMs), position: "perCall" as const }],
+      additionalPolicies: [
+        { policy: deadlinePolicy(timeoutMs), position: "perCall" as const },
+        // One dependency per round trip (a retry is its own) when telemetry is on; a plain pass-through otherwise.
+        { policy: storageTelemetryPolicy, position: "perRetry" as const },
+      ],
     };
     this.service = TableServiceClient.fromConnectionString(connectionString, options);
     this.clients = Object.fromEntries(
