@@ -100,6 +100,35 @@ describe("单个实体：Azure 的限制", () => {
     });
   });
 
+  it("合并写入（Merge、按合并方式 upsert，也在事务中）按合并后的实体计算大小", async () => {
+    // 9 properties of 32,000 characters now (~576 KB); merging 8 more would make ~1.09 MB.
+    await table.createEntity({ partitionKey: "m", rowKey: "grow", ...props(9, 32_000) });
+    const more = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`q${i}`, chars(32_000)]));
+    const merged = await refusal(() =>
+      table.updateEntity({ partitionKey: "m", rowKey: "grow", ...more }, "Merge"),
+    );
+    expect([merged?.statusCode, merged?.code]).toEqual([400, "EntityTooLarge"]);
+    const upsert = await refusal(() =>
+      table.upsertEntity({ partitionKey: "m", rowKey: "grow", ...more }, "Merge"),
+    );
+    expect(upsert?.code).toBe("EntityTooLarge");
+    const inBatch = await refusal(() =>
+      table.submitTransaction([["update", { partitionKey: "m", rowKey: "grow", ...more }, "Merge"]]),
+    );
+    expect([inBatch?.statusCode, inBatch?.code]).toEqual([400, "EntityTooLarge"]);
+    expect(Object.keys(await table.getEntity("m", "grow")).some((k) => k.startsWith("q"))).toBe(false);
+    // Replacing with the same properties fits (the old ones go), and a small merge is fine.
+    expect(
+      await refusal(() => table.updateEntity({ partitionKey: "m", rowKey: "grow", ...more }, "Replace")),
+    ).toBeNull();
+    expect(
+      await refusal(() => table.updateEntity({ partitionKey: "m", rowKey: "grow", small: 1 }, "Merge")),
+    ).toBeNull();
+    expect(
+      await refusal(() => table.upsertEntity({ partitionKey: "m", rowKey: "new", ...more }, "Merge")),
+    ).toBeNull();
+  });
+
   it("字符串属性最多 32K 个 UTF-16 码元（64 KiB）：多一个即 400 PropertyValueTooLarge", async () => {
     expect(
       await refusal(() => table.createEntity({ partitionKey: "p", rowKey: "s32k", s: chars(32_768) })),

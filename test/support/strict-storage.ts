@@ -25,9 +25,10 @@
  *   the SDK turns into a RestError with that status and code;
  * - a request body over 4 MiB (the batch limit) → 413 RequestBodyTooLarge.
  *
- * Merge writes are checked on the properties they carry (the application writes with Replace only).
+ * A merge (PATCH/MERGE, also an upsert in merge mode) is checked on the entity it would leave: the stored entity
+ * (read by the proxy itself, signed with Azurite's public development key) with the new properties laid over it.
  */
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { azuriteConnectionString } from "../../scripts/azurite.js";
@@ -167,8 +168,13 @@ interface Operation {
   body: string;
 }
 
+/** Reads the stored entity at an entity path (for merges), or null when there is none. */
+export type Lookup = (path: string) => Promise<Record<string, unknown> | null>;
+
+const MERGES = new Set(["PATCH", "MERGE"]);
+
 /** The verdict on one operation (a lone request, or one part of a batch). */
-function checkOperation(op: Operation): Refusal | null {
+async function checkOperation(op: Operation, lookup?: Lookup): Promise<Refusal | null> {
   if (!WRITES.has(op.method)) return null;
   const urlKeys = keysOfPath(op.path);
   if (op.method === "POST" && /\/Tables\/?(\?|$)/.test(op.path.split("?")[0]! + "?")) return null;
@@ -182,7 +188,17 @@ function checkOperation(op: Operation): Refusal | null {
     if (!entity || typeof entity !== "object" || Array.isArray(entity))
       return refusal(400, "InvalidInput", MESSAGES.InvalidInput);
   }
-  return checkEntity(entity, urlKeys);
+  const own = checkEntity(entity, urlKeys);
+  if (own || !entity || !urlKeys || !MERGES.has(op.method) || !lookup) return own;
+  // A merge keeps the stored properties it does not name: the result is what must fit.
+  const stored = await lookup(op.path.split("?")[0]!);
+  if (!stored) return null;
+  const kept = Object.fromEntries(
+    Object.entries(stored).filter(
+      ([k]) => !k.startsWith("odata.") && k !== "Timestamp" && k !== "Timestamp@odata.type",
+    ),
+  );
+  return checkEntity({ ...kept, ...entity }, urlKeys);
 }
 
 /** The operations of a `$batch` body (one changeset, as the SDK and the service use). */
@@ -223,7 +239,10 @@ function partitionOf(op: Operation): string | undefined {
 }
 
 /** The verdict on a `$batch`: the failed operation's index and the refusal. */
-export function checkBatch(ops: Operation[]): { index: number; refusal: Refusal } | null {
+export async function checkBatch(
+  ops: Operation[],
+  lookup?: Lookup,
+): Promise<{ index: number; refusal: Refusal } | null> {
   if (ops.length > MAX_BATCH_OPERATIONS)
     return { index: MAX_BATCH_OPERATIONS - 1, refusal: refusal(400, "InvalidInput", MESSAGES.BatchTooLarge) };
   const first = ops[0] ? partitionOf(ops[0]) : undefined;
@@ -233,7 +252,7 @@ export function checkBatch(ops: Operation[]): { index: number; refusal: Refusal 
         index,
         refusal: refusal(400, "CommandsInBatchActOnDifferentPartitions", MESSAGES.DifferentPartitions),
       };
-    const r = checkOperation(op);
+    const r = await checkOperation(op, lookup);
     if (r) return { index, refusal: r };
   }
   return null;
@@ -300,18 +319,17 @@ function answerBatchRefusal(res: http.ServerResponse, index: number, r: Refusal)
 }
 
 /** The verdict on a whole HTTP request to the Table endpoint. */
-export function verdict(
+export async function verdict(
   method: string,
   path: string,
   contentType: string,
   body: Buffer,
-): { refusal: Refusal; batchIndex?: number } | null {
-  if (!WRITES.has(method) || body.length === 0) {
-    if (WRITES.has(method)) {
-      const r = checkOperation({ method, path, body: "" });
-      return r ? { refusal: r } : null;
-    }
-    return null;
+  lookup?: Lookup,
+): Promise<{ refusal: Refusal; batchIndex?: number } | null> {
+  if (!WRITES.has(method)) return null;
+  if (body.length === 0) {
+    const r = await checkOperation({ method, path, body: "" }, lookup);
+    return r ? { refusal: r } : null;
   }
   if (body.length > MAX_BODY_BYTES)
     return { refusal: refusal(413, "RequestBodyTooLarge", MESSAGES.RequestBodyTooLarge) };
@@ -322,11 +340,62 @@ export function verdict(
     return { refusal: refusal(400, "InvalidInput", MESSAGES.InvalidInput) };
   }
   if (/\/\$batch(\?|$)/.test(path)) {
-    const failed = checkBatch(batchOperations(text, contentType));
+    const failed = await checkBatch(batchOperations(text, contentType), lookup);
     return failed ? { refusal: failed.refusal, batchIndex: failed.index } : null;
   }
-  const r = checkOperation({ method, path, body: text });
+  const r = await checkOperation({ method, path, body: text }, lookup);
   return r ? { refusal: r } : null;
+}
+
+/** The development account's name and key, from the connection string the proxy hands out. */
+function devAccount() {
+  const cs = azuriteConnectionString(0);
+  return {
+    name: /AccountName=([^;]+)/.exec(cs)![1]!,
+    key: Buffer.from(/AccountKey=([^;]+)/.exec(cs)![1]!, "base64"),
+  };
+}
+
+/** GET an entity from the Table service, signed as the SDK signs (SharedKeyLite). */
+function entityReader(host: string, port: number, agent: http.Agent): Lookup {
+  const account = devAccount();
+  return (path) =>
+    new Promise((resolve) => {
+      const date = new Date().toUTCString();
+      const signature = createHmac("sha256", account.key)
+        .update(`${date}\n/${account.name}${path}`, "utf8")
+        .digest("base64");
+      const req = http.request(
+        {
+          host,
+          port,
+          path,
+          method: "GET",
+          agent,
+          headers: {
+            "x-ms-date": date,
+            "x-ms-version": "2019-02-02",
+            accept: "application/json;odata=minimalmetadata",
+            authorization: `SharedKeyLite ${account.name}:${signature}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            if (res.statusCode !== 200) return resolve(null);
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>);
+            } catch {
+              resolve(null);
+            }
+          });
+          res.on("error", () => resolve(null));
+        },
+      );
+      req.on("error", () => resolve(null));
+      req.end();
+    });
 }
 
 export interface StrictStorage {
@@ -351,16 +420,17 @@ export async function startStrictStorage(options: {
   const targetHost = options.targetHost ?? "127.0.0.1";
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const refusals: StrictStorage["refusals"] = [];
+  const lookup = entityReader(targetHost, options.targetPort, agent);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("error", () => res.destroy());
-    req.on("end", () => {
+    req.on("end", async () => {
       const body = Buffer.concat(chunks);
       const method =
         (req.headers["x-http-method"] as string | undefined)?.toUpperCase() ?? req.method ?? "GET";
       const path = req.url ?? "/";
-      const v = verdict(method, path, String(req.headers["content-type"] ?? ""), body);
+      const v = await verdict(method, path, String(req.headers["content-type"] ?? ""), body, lookup);
       if (v) {
         refusals.push({ ...v.refusal, method, path });
         if (v.batchIndex !== undefined) answerBatchRefusal(res, v.batchIndex, v.refusal);
