@@ -392,6 +392,18 @@ export const reminderListAnswer = named(
   }),
 );
 
+export const openApiDocumentAnswer = named(
+  "OpenApiDocument",
+  "OpenAPI 3.1 文档（即本文档）",
+  z
+    .object({
+      openapi: z.string().regex(/^3\.1\.\d+$/),
+      info: z.object({ title: z.string(), version: z.string() }).catchall(z.unknown()),
+      paths: z.record(z.string(), z.unknown()),
+    })
+    .catchall(z.unknown()),
+);
+
 /** RFC 9457 problem details, as every error answers (http/problem.ts). */
 export const problemAnswer = named(
   "Problem",
