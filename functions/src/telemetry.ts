@@ -90,6 +90,8 @@ export async function traced<T>(
   name: string,
   attributes: Attributes,
   fn: (span: Span | null) => Promise<T>,
+  /** The Functions host's W3C trace context of the invocation: the span joins the host's operation. */
+  parent?: { traceParent?: string | null; traceState?: string | null } | null,
 ): Promise<T> {
   const a = active;
   if (!a) return fn(null);
@@ -98,7 +100,13 @@ export async function traced<T>(
     client: a.api.SpanKind.CLIENT,
     internal: a.api.SpanKind.INTERNAL,
   }[kind];
-  return a.tracer.startActiveSpan(name, { kind: spanKind, attributes }, async (span) => {
+  const carrier: Record<string, string> = {};
+  if (parent?.traceParent) carrier.traceparent = parent.traceParent;
+  if (parent?.traceState) carrier.tracestate = parent.traceState;
+  const context = parent?.traceParent
+    ? a.api.propagation.extract(a.api.ROOT_CONTEXT, carrier)
+    : a.api.context.active();
+  return a.tracer.startActiveSpan(name, { kind: spanKind, attributes }, context, async (span) => {
     try {
       return await fn(span);
     } catch (e) {

@@ -32,6 +32,7 @@ interface Envelope {
 interface ChildReport {
   enabled: boolean;
   id: string;
+  hostTrace: { traceId: string; spanId: string };
   statuses: Record<string, number>;
   required: string[];
   connects: string[];
@@ -170,6 +171,9 @@ describe("遥测（Application Insights）", () => {
     expect(approve!.data.baseData.success).toBe(true);
     expect(String(approve!.data.baseData.name)).toContain("/api/items/{id}/actions/{action}");
 
+    // It joins the operation of the Functions host's invocation (its W3C trace context).
+    expect(approve!.tags["ai.operation.id"]).toBe(report.hostTrace.traceId);
+    expect(approve!.tags["ai.operation.parentId"]).toBe(report.hostTrace.spanId);
     // Storage round trips of that request are its dependencies (same operation, parented under it).
     const operation = approve!.tags["ai.operation.id"];
     const own = dependencies.filter((d) => d.tags["ai.operation.id"] === operation);

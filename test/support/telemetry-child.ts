@@ -43,7 +43,13 @@ const { dailyUrge } = await import("../../functions/src/functions/urge-timer.js"
 await startTelemetry();
 const enabled = telemetryEnabled();
 const deps = makeDeps(loadConfig());
-const context = () => new InvocationContext({ functionName: "test", logHandler: () => undefined });
+let hostTraceParent: string | null = null;
+const context = () =>
+  new InvocationContext({
+    functionName: "test",
+    logHandler: () => undefined,
+    ...(hostTraceParent ? { traceContext: { traceParent: hostTraceParent } } : {}),
+  });
 
 async function call(
   name: string,
@@ -84,11 +90,15 @@ const created = await call("createItem", "items", {
   },
 });
 const id = String(created.body.id);
+// The Functions host hands each invocation its W3C trace context: the request span joins that operation.
+const hostTrace = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7" };
+hostTraceParent = `00-${hostTrace.traceId}-${hostTrace.spanId}-01`;
 const approved = await call("itemAction", `items/${id}/actions/approve`, {
   params: { id, action: "approve" },
   headers: { "if-match": String(created.body.etag) },
   body: { comment: "同意（审定意见正文）" },
 });
+hostTraceParent = null;
 const missing = await call("getItem", "items/nosuchitem", { params: { id: "nosuchitem" } });
 // An unexpected failure inside a handler: a 500 and a recorded exception.
 const broken = makeDeps(loadConfig(), {
@@ -112,6 +122,7 @@ process.stdout.write(
   `\n@@${JSON.stringify({
     enabled,
     id,
+    hostTrace,
     statuses: {
       created: created.status,
       approved: approved.status,

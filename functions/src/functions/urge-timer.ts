@@ -301,18 +301,24 @@ async function urge(
 
 export async function dailyUrge(_timer: Timer, context: InvocationContext): Promise<void> {
   // With telemetry on, each run is a request of its own in Application Insights: counts only, no names.
-  await traced("server", "dailyUrge", { [ATTR.job]: "dailyUrge" }, async (span) => {
-    const result = await runDailyUrge(defaultDeps(), (m) => context.log(m));
-    span?.setAttributes({
-      "duban.urge.date": result.date,
-      "duban.urge.urged": result.urged,
-      "duban.urge.reminders": result.reminders,
-      "duban.urge.sent": result.sent,
-      "duban.urge.failed": result.failed,
-      "duban.urge.errors": result.errors.length,
-    });
-    if (result.errors.length > 0) failSpan(span);
-  });
+  await traced(
+    "server",
+    "dailyUrge",
+    { [ATTR.job]: "dailyUrge" },
+    async (span) => {
+      const result = await runDailyUrge(defaultDeps(), (m) => context.log(m));
+      span?.setAttributes({
+        "duban.urge.date": result.date,
+        "duban.urge.urged": result.urged,
+        "duban.urge.reminders": result.reminders,
+        "duban.urge.sent": result.sent,
+        "duban.urge.failed": result.failed,
+        "duban.urge.errors": result.errors.length,
+      });
+      if (result.errors.length > 0) failSpan(span);
+    },
+    context.traceContext,
+  );
 }
 
 if (IN_FUNCTIONS_HOST) functionsApi?.app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });

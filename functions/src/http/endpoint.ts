@@ -173,6 +173,7 @@ export function makeHttpHandler(def: RouteDef, deps: Deps | (() => Deps)) {
         span?.setAttribute("http.response.status_code", res.status ?? 200);
         return res;
       },
+      context.traceContext,
     );
   };
 }
