@@ -19,10 +19,12 @@ import {
   type Answer,
   type CallOptions,
   dept,
+  HttpClient,
   invoke,
   leader,
   newItem,
   office,
+  startHost,
   type TestEnv,
   testEnv,
   viewer,
@@ -343,6 +345,23 @@ describe("OpenAPI 文档描述每一个应答", () => {
     await call("resendReminder", { params: { ...params, deptId: "nobody" } }, 404);
     await call("listReminders", { as: dept("tech") }, 403);
     await call("listReminders", { query: { date: "yesterday" } }, 400);
+  });
+
+  it("经本地宿主的真实 HTTP 应答同样符合文档", async () => {
+    const host = await startHost(env);
+    try {
+      const client = new HttpClient(host.url);
+      const created = await client.post("/items", newItem(), { idempotencyKey: "answers-http" });
+      conforms("createItem", {}, created);
+      const id = (created.body as Json).id as string;
+      conforms("getItem", { params: { id } }, await client.get(`/items/${id}`));
+      conforms("listItems", {}, await client.get("/items", { query: { limit: "5" } }));
+      conforms("getItem", { params: { id: "nosuchitem" } }, await client.get("/items/nosuchitem"));
+      conforms("openapi", {}, await client.withIdentity(null).get("/openapi.json"));
+      conforms("health", {}, await client.withIdentity(null).get("/health"));
+    } finally {
+      await host.close();
+    }
   });
 
   it("每个操作都至少有一个真实应答被验证过（新增的路由或操作须在这里补上调用）", () => {
