@@ -71,6 +71,7 @@ export function itemInput(r: Prng, i: number) {
     owner: `责任人${(i % 97) + 1}`,
     leader: r.pick(["王副总经理", "刘副总经理", "陈总工程师"]),
     mode: assist.length > 0 ? ("joint" as const) : r.pick(["tracking", "onsite"] as const),
+    supervisionGroup: assist.length > 0 ? ["督办工作办公室"] : [],
     urgency: r.chance(0.8) ? ("normal" as const) : r.pick(["urgent", "critical"] as const),
   };
 }

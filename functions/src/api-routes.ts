@@ -1,4 +1,5 @@
 /** The route table: every HTTP endpoint, the same list on Azure (app.http), in the local host and in tests. */
+import { routes as accountabilityRoutes } from "./functions/accountability.js";
 import { routes as assessmentRoutes } from "./functions/assessments.js";
 import getBulletin from "./functions/bulletins.js";
 import health from "./functions/health.js";
@@ -30,6 +31,7 @@ export const API_ROUTES: readonly RouteDef[] = [
   getNoticeRoute,
   voidNotice,
   ...assessmentRoutes,
+  ...accountabilityRoutes,
   getBulletin,
   ...referenceRoutes,
   ...reminderRoutes,

@@ -1,5 +1,6 @@
 /** What every handler needs, built once per process from the configuration (or injected by tests). */
 import { type Config, loadConfig } from "./config.js";
+import { AccountabilityRepo } from "./storage/accountability-repo.js";
 import { AssessmentsRepo } from "./storage/assessments-repo.js";
 import { ItemsRepo } from "./storage/items-repo.js";
 import { NoticesRepo } from "./storage/notices-repo.js";
@@ -18,6 +19,7 @@ export interface Deps {
   reference: ReferenceRepo;
   assessments: AssessmentsRepo;
   reminders: RemindersRepo;
+  accountability: AccountabilityRepo;
   /** How 催办 reminder mails leave (SMTP or Microsoft Graph); null: not configured, reminders are `not_configured`. */
   sender: MailSender | null;
   /** The business clock: DUBAN_NOW in development mode, else the real time. */
@@ -34,6 +36,7 @@ export function makeDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     reference: new ReferenceRepo(tables.table("reference")),
     assessments: new AssessmentsRepo(tables.table("assessments")),
     reminders: new RemindersRepo(tables.table("reminders")),
+    accountability: new AccountabilityRepo(tables.table("accountability")),
     sender: senderFromConfig(config.mail ?? { smtpUrl: null, from: null, graphSender: null }),
     now: () => (config.fixedNow ? new Date(config.fixedNow) : new Date()),
     ...overrides,

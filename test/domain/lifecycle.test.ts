@@ -55,6 +55,7 @@ const MOVES: Record<Status, Partial<Record<Kind, Status>>> = {
     acknowledge: "in_progress",
     urge: "notified",
     progress: "notified",
+    site_visit: "notified",
     void_notice: "registered",
     cancel: "cancelled",
   },
@@ -63,6 +64,8 @@ const MOVES: Record<Status, Partial<Record<Kind, Status>>> = {
     report: "reported",
     urge: "in_progress",
     progress: "in_progress",
+    assist_opinion: "in_progress",
+    site_visit: "in_progress",
     void_notice: "registered",
     cancel: "cancelled",
   },
@@ -71,10 +74,19 @@ const MOVES: Record<Status, Partial<Record<Kind, Status>>> = {
     reject_extension: "in_progress",
     urge: "extension_requested",
     progress: "extension_requested",
+    assist_opinion: "extension_requested",
+    site_visit: "extension_requested",
     void_notice: "registered",
     cancel: "cancelled",
   },
-  reported: { close: "closed", return: "in_progress", flag_false_report: "reported", cancel: "cancelled" },
+  reported: {
+    close: "closed",
+    return: "in_progress",
+    flag_false_report: "reported",
+    cancel: "cancelled",
+    assist_opinion: "reported",
+    site_visit: "reported",
+  },
   closed: { flag_false_report: "closed" },
   cancelled: {},
 };
@@ -85,9 +97,11 @@ const WHO: Record<Kind, readonly PrincipalKind[]> = {
   reject: ["leader"],
   issue: ["office"],
   void_notice: ["office"],
-  acknowledge: ["lead"],
+  acknowledge: ["lead", "assist"],
   urge: ["office"],
   progress: ["lead", "assist"],
+  assist_opinion: ["assist"],
+  site_visit: ["office", "leader"],
   request_extension: ["lead"],
   approve_extension: ["leader"],
   reject_extension: ["leader"],
@@ -103,15 +117,30 @@ const WHO_KINDS = Object.keys(PRINCIPALS) as PrincipalKind[];
 
 type Expected = { outcome: "ok"; to: Status } | { outcome: "forbidden" } | { outcome: "conflict" };
 
+/**
+ * Moves that differ by who takes them: an assisting department's 签收 records its own signature and leaves the
+ * state as it is (the lead department's moves the item to 办理中, in MOVES).
+ */
+const BY_WHO: Partial<Record<Kind, Partial<Record<PrincipalKind, Partial<Record<Status, Status>>>>>> = {
+  acknowledge: {
+    assist: { notified: "notified", in_progress: "in_progress", extension_requested: "extension_requested" },
+  },
+};
+
+const moveOf = (state: Status, kind: Kind, who: PrincipalKind): Status | undefined => {
+  const special = BY_WHO[kind]?.[who];
+  return special ? special[state] : MOVES[state][kind];
+};
+
 function expected(state: Status, kind: Kind, who: PrincipalKind): Expected {
   if (!WHO[kind].includes(who)) return { outcome: "forbidden" };
-  const to = MOVES[state][kind];
+  const to = moveOf(state, kind, who);
   return to ? { outcome: "ok", to } : { outcome: "conflict" };
 }
 
 /** The lifecycle actions (issue and void_notice are not among them: they belong to the notice endpoints). */
 function expectedAllowed(state: Status, who: PrincipalKind): Action[] {
-  return ACTIONS.filter((a) => WHO[a].includes(who) && MOVES[state][a] !== undefined);
+  return ACTIONS.filter((a) => WHO[a].includes(who) && moveOf(state, a, who) !== undefined);
 }
 
 const label = (kind: Kind) =>
@@ -150,9 +179,9 @@ function refused<K extends "forbidden" | "conflict" | "invalid">(
 }
 
 describe("生命周期矩阵（DESIGN §1）", () => {
-  it("矩阵覆盖全部 13 个事项操作以及下发、作废通知单", () => {
+  it("矩阵覆盖全部 15 个事项操作以及下发、作废通知单", () => {
     expect(new Set(KINDS)).toEqual(new Set<Kind>([...ACTIONS, "issue", "void_notice"]));
-    expect(KINDS).toHaveLength(15);
+    expect(KINDS).toHaveLength(17);
   });
 
   describe.each(STATUSES.map((s) => [STATUS_LABELS[s], s] as const))("「%s」事项", (_label, state) => {
@@ -459,7 +488,7 @@ describe("办结：报告反馈，填写报告单", () => {
     };
     story.do({ kind: "report", by: PRINCIPALS.lead, payload });
     expect(story.item.status).toBe("reported");
-    expect(story.item.report).toEqual(payload);
+    expect(story.item.report).toEqual({ ...payload, reportedAt: "2026-06-10T02:00:00.000Z" });
   });
 
   it("完成时间（止）晚于今天（北京时间）的报告被拒绝", () => {
@@ -536,14 +565,41 @@ describe("上报内容严重失实", () => {
     const story = storyIn("closed").do({
       kind: "flag_false_report",
       by: leader,
-      payload: { reason: "与现场不符" },
+      payload: { reason: "与现场不符", seriousConsequence: true, consequence: "客户据此作出错误决策" },
     });
     expect(story.item.status).toBe("closed");
     expect(story.item.falseReport).toEqual({
       reason: "与现场不符",
       at: story.events.at(-1)!.at,
       by: leader.name,
+      seriousConsequence: true,
+      consequence: "客户据此作出错误决策",
+      reportYear: 2026,
     });
+  });
+
+  it("认定时须回答两个问题：是否严重失实（理由）、是否造成较大后果；造成较大后果的须写明后果", () => {
+    const closed = storyIn("closed");
+    const missing = refused(
+      closed.try({ kind: "flag_false_report", by: leader, payload: { reason: "不符" } }),
+      "invalid",
+    );
+    expect(missing.errors.map((e) => e.path)).toEqual(["seriousConsequence"]);
+    const noConsequence = refused(
+      closed.try({
+        kind: "flag_false_report",
+        by: leader,
+        payload: { reason: "不符", seriousConsequence: true },
+      }),
+      "invalid",
+    );
+    expect(noConsequence.errors.map((e) => e.path)).toEqual(["consequence"]);
+    const minor = closed.do({
+      kind: "flag_false_report",
+      by: leader,
+      payload: { reason: "个别数据有出入", seriousConsequence: false },
+    });
+    expect(minor.item.falseReport).toMatchObject({ seriousConsequence: false, consequence: null });
   });
 
   it("同一事项不能重复认定严重失实", () => {
@@ -551,7 +607,7 @@ describe("上报内容严重失实", () => {
     const d = refused(story.try({ kind: "flag_false_report", by: leader }), "conflict");
     expect(d.message).toContain("严重失实");
     expect(d.allowedActions).not.toContain("flag_false_report");
-    expect(allowedActions(story.item, leader)).toEqual(["close", "return", "cancel"]);
+    expect(allowedActions(story.item, leader)).toEqual(["site_visit", "close", "return", "cancel"]);
   });
 
   it("已认定失实的已办结事项不再有任何可用操作", () => {
@@ -585,12 +641,24 @@ describe("修改：随状态收紧可改字段", () => {
     mode: "onsite",
     urgency: "urgent",
     deadline: "2026-11-30",
+    proposal: "建议由技术部牵头，安全部协办",
+    leaderId: "u-leader-wang",
+    supervisionGroup: ["督办办公室 王主任"],
   };
   const ALL = Object.keys(NEW_VALUES) as EditableField[];
-  const AFTER_ISSUE: EditableField[] = ["requirements", "owner", "leader", "mode", "assistDepts"];
+  const AFTER_ISSUE: EditableField[] = [
+    "requirements",
+    "owner",
+    "leader",
+    "leaderId",
+    "mode",
+    "assistDepts",
+    "supervisionGroup",
+  ];
   const EDITABLE: Record<Status, EditableField[]> = {
     draft: ALL,
-    registered: ALL,
+    // 拟办意见 is the draft's: once the leader decided, it stays as it was.
+    registered: ALL.filter((f) => f !== "proposal"),
     notified: AFTER_ISSUE,
     in_progress: AFTER_ISSUE,
     extension_requested: AFTER_ISSUE,

@@ -94,6 +94,7 @@ export class Story {
       leadDept: fields.leadDept ?? "aq",
       assistDepts: fields.assistDepts ?? [],
       mode: fields.mode ?? ((fields.assistDepts ?? []).length > 0 ? "joint" : "tracking"),
+      supervisionGroup: ["督办工作办公室"],
       urgency: fields.urgency ?? "normal",
       deadline: fields.deadline === undefined ? "2026-10-10" : fields.deadline,
     });
@@ -146,7 +147,7 @@ export class Story {
       {
         reason: "外部资料未到位",
         measures: "已协调对方加快提供",
-        ...(proposedDeadline ? { proposedDeadline } : {}),
+        proposedDeadline: proposedDeadline ?? "2027-06-30",
       },
       this.lead(),
     );
@@ -188,8 +189,12 @@ export class Story {
     return this.act("cancel", { reason: "决策调整" }, LEADER);
   }
 
-  flagFalseReport(reason = "上报内容严重失实"): this {
-    return this.act("flag_false_report", { reason }, LEADER);
+  flagFalseReport(reason = "上报内容严重失实", seriousConsequence = true): this {
+    return this.act(
+      "flag_false_report",
+      { reason, seriousConsequence, ...(seriousConsequence ? { consequence: "造成较大后果" } : {}) },
+      LEADER,
+    );
   }
 
   /** create → approve → issue → acknowledge, from `date` on (one minute apart). */

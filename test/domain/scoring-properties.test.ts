@@ -56,6 +56,9 @@ function history(id: string, spec: ItemSpec): ItemEvent[] {
         from: readonly string[];
         precondition?: (i: typeof item) => string | null;
       };
+      // 签收 moves the story on only as the lead department's, from 已下发; 协办意见 and 现场督办 never score.
+      if (k === "acknowledge" && item.status !== "notified") return false;
+      if (k === "assist_opinion" || k === "site_visit") return false;
       return spec.from.includes(item.status) && !spec.precondition?.(item);
     });
     if (["draft", "registered", "notified", "in_progress", "extension_requested"].includes(item.status))

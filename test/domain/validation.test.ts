@@ -40,6 +40,9 @@ describe("登记督办事项", () => {
       mode: "tracking",
       urgency: "normal",
       deadline: null,
+      proposal: "",
+      leaderId: null,
+      supervisionGroup: [],
     });
   });
 
@@ -129,11 +132,18 @@ describe("登记督办事项", () => {
     ]);
   });
 
-  it("联合督办须至少指定一个协办部门", () => {
+  it("联合督办须至少指定一个协办部门，并写明督办组", () => {
     expect(errorsOf(createItemSchema, { ...minimal, mode: "joint" })).toEqual([
       { path: "assistDepts", message: "协办部门不能为空（联合督办须至少指定一个协办部门）" },
+      { path: "supervisionGroup", message: "督办组不能为空（联合督办须写明督办组成员）" },
     ]);
-    expect(validate(createItemSchema, { ...minimal, mode: "joint", assistDepts: ["fin"] }).ok).toBe(true);
+    const joint = {
+      ...minimal,
+      mode: "joint",
+      assistDepts: ["fin"],
+      supervisionGroup: ["督办办公室 王主任"],
+    };
+    expect(validate(createItemSchema, joint).ok).toBe(true);
   });
 
   it("部门编号只能由字母、数字、- 和 _ 组成", () => {

@@ -72,6 +72,7 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
         leadDept: "tech",
         assistDepts: ["fin"],
         mode: "joint",
+        supervisionGroup: ["督办办公室"],
         content: "甲：迟报后办结",
         deadline: "2026-09-25",
       },
@@ -95,6 +96,7 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
         leadDept: "fin",
         assistDepts: ["safety"],
         mode: "joint",
+        supervisionGroup: ["督办办公室"],
         content: "戊：联合督办逾期",
         deadline: "2026-10-09",
         urgency: "urgent",
@@ -161,10 +163,13 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
     await desk.at("2026-10-14T02:00:00Z").act(r.B2.id, "request_extension", tech, {
       reason: "外协单位停工",
       measures: "更换外协单位",
+      proposedDeadline: "2027-06-30",
     });
-    await desk
-      .at("2026-10-15T02:00:00Z")
-      .act(r.J.id, "flag_false_report", leader, { reason: "上报完成情况与现场核查严重不符" });
+    await desk.at("2026-10-15T02:00:00Z").act(r.J.id, "flag_false_report", leader, {
+      reason: "上报完成情况与现场核查严重不符",
+      seriousConsequence: true,
+      consequence: "造成客户投诉",
+    });
     await desk.at("2026-10-20T02:00:00Z").act(r.C.id, "request_extension", tech, {
       reason: "设备到货延迟",
       measures: "协调供应商加急",
@@ -360,12 +365,19 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
       .at("2026-11-03T02:00:00Z")
       .act(r.C.id, "approve_extension", leader, { deadline: "2026-12-15" });
     // 甲（已办结）：11月5日被认定上报内容严重失实。
-    await desk
-      .at("2026-11-05T02:00:00Z")
-      .act(r.A.id, "flag_false_report", leader, { reason: "报告所述成果并未形成" });
+    await desk.at("2026-11-05T02:00:00Z").act(r.A.id, "flag_false_report", leader, {
+      reason: "报告所述成果并未形成",
+      seriousConsequence: true,
+      consequence: "造成客户投诉",
+    });
     // 庚：11月6日改为联合督办，技术部协办（修改事项）；丁报送进展，办公室催办（不改状态）。
     desk.at("2026-11-06T02:00:00Z");
-    await desk.edit(r.G.id, { mode: "joint", assistDepts: ["tech"], owner: "钱七" });
+    await desk.edit(r.G.id, {
+      mode: "joint",
+      assistDepts: ["tech"],
+      supervisionGroup: ["督办办公室"],
+      owner: "钱七",
+    });
     await desk.act(r.D.id, "progress", safety, { note: "正在整改" });
     await desk.act(r.H3.id, "urge", office, { note: "请尽快办理" });
     // 己一：11月10日迟报，11月11日办结；己二：11月10日（期限后）申请延期，未批。
@@ -373,6 +385,7 @@ describe("月度考核：手工计算的案例（9月、10月定稿、11月）",
     await desk.at("2026-11-10T03:00:00Z").act(r.H2.id, "request_extension", hr, {
       reason: "人员调整",
       measures: "重新分工",
+      proposedDeadline: "2027-06-30",
     });
     await desk.at("2026-11-11T02:00:00Z").close(r.H1.id);
     // 规则第2版（11月12日）：迟报 1 分，月度封顶 8 分，协办分担仍为 0.5。

@@ -152,6 +152,7 @@ describe("2026年10月的月度考核：与手工计算一致", () => {
     await desk.at("2026-11-10T02:00:00Z").act(ids.B.id, "request_extension", tech, {
       reason: "客户推迟验收",
       measures: "按新的验收时间安排",
+      proposedDeadline: "2027-06-30",
     });
     await desk
       .at("2026-11-11T02:00:00Z")
@@ -219,7 +220,11 @@ describe("DUBAN_NOW：10月31日 23:59 算十月，与 12月15日 再算十月�
       },
       tech,
     );
-    await atOctober.act(y, "request_extension", tech, { reason: "人手不足", measures: "抽调人员" });
+    await atOctober.act(y, "request_extension", tech, {
+      reason: "人手不足",
+      measures: "抽调人员",
+      proposedDeadline: "2027-06-30",
+    });
     const z = await running({ leadDept: "safety", content: "丙：迟报", deadline: "2026-10-05" }, safety);
     await atOctober.report(z, safety, "2026-10-31");
     await running({ leadDept: "safety", content: "丁：尚未到期", deadline: "2026-11-30" }, safety);

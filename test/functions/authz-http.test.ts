@@ -68,9 +68,11 @@ const EXPECTED_ACTIONS: Record<string, Statuses> = {
   //                   office leader viewer lead assist other
   approve:            [403,   200,   403,   403, 403,   403],
   reject:             [403,   200,   403,   403, 403,   403],
-  acknowledge:        [403,   403,   403,   200, 403,   403],
+  acknowledge:        [403,   403,   403,   200, 200,   403],
   urge:               [200,   403,   403,   403, 403,   403],
   progress:           [403,   403,   403,   200, 200,   403],
+  assist_opinion:     [403,   403,   403,   403, 200,   403],
+  site_visit:         [200,   200,   403,   403, 403,   403],
   request_extension:  [403,   403,   403,   200, 403,   403],
   approve_extension:  [403,   200,   403,   403, 403,   403],
   reject_extension:   [403,   200,   403,   403, 403,   403],
@@ -89,6 +91,11 @@ const SETUP: Record<string, { state: State; payload: Record<string, unknown> }> 
   acknowledge: { state: "notified", payload: {} },
   urge: { state: "in_progress", payload: { note: "请抓紧" } },
   progress: { state: "in_progress", payload: { note: "已完成初稿" } },
+  assist_opinion: { state: "in_progress", payload: { opinion: "协办部门无异议" } },
+  site_visit: {
+    state: "in_progress",
+    payload: { date: "2026-11-01", place: "技术部", participants: "王主任", findings: "进展正常" },
+  },
   request_extension: {
     state: "in_progress",
     payload: { reason: "上级文件未下达", measures: "下达后一周内完成", proposedDeadline: "2027-03-31" },
@@ -107,7 +114,10 @@ const SETUP: Record<string, { state: State; payload: Record<string, unknown> }> 
   close: { state: "reported", payload: { opinion: "同意办结" } },
   return: { state: "reported", payload: { opinion: "材料不全", deadline: "2026-11-30" } },
   cancel: { state: "in_progress", payload: { reason: "决策已调整" } },
-  flag_false_report: { state: "closed", payload: { reason: "与现场核查不符" } },
+  flag_false_report: {
+    state: "closed",
+    payload: { reason: "与现场核查不符", seriousConsequence: true, consequence: "造成客户投诉" },
+  },
 };
 const ACTION_MATRIX = Object.entries(EXPECTED_ACTIONS).map(([action, expect]) => ({
   action,
@@ -152,7 +162,12 @@ async function itemIn(state: State | "registered"): Promise<string> {
   const created = await must(
     invoke(env.deps, "createItem", {
       as: office,
-      body: newItem({ leadDept: "tech", assistDepts: ["safety"], mode: "joint" }),
+      body: newItem({
+        leadDept: "tech",
+        assistDepts: ["safety"],
+        mode: "joint",
+        supervisionGroup: ["督办办公室"],
+      }),
     }),
     201,
   );
@@ -164,7 +179,11 @@ async function itemIn(state: State | "registered"): Promise<string> {
   if (state === "notified") return id;
   await act(PRINCIPALS.lead, id, "acknowledge");
   if (state === "extension_requested")
-    await act(PRINCIPALS.lead, id, "request_extension", { reason: "原因", measures: "举措" });
+    await act(PRINCIPALS.lead, id, "request_extension", {
+      reason: "原因",
+      measures: "举措",
+      proposedDeadline: "2027-06-30",
+    });
   if (state === "reported" || state === "closed") await act(PRINCIPALS.lead, id, "report", REPORT);
   if (state === "closed") await act(leader, id, "close", { opinion: "同意办结" });
   return id;
@@ -177,9 +196,9 @@ function expectForbidden(answer: Answer, what: string) {
   expect(answer.body.detail).toMatch(/[\u4e00-\u9fff]/);
 }
 
-describe.concurrent("13 个操作 × 6 类身份（HTTP，x-ms-client-principal）", () => {
-  it("矩阵覆盖 DESIGN 的全部 13 个操作", () => {
-    expect(Object.keys(EXPECTED_ACTIONS)).toHaveLength(13);
+describe.concurrent("15 个操作 × 6 类身份（HTTP，x-ms-client-principal）", () => {
+  it("矩阵覆盖 DESIGN 的全部 15 个操作", () => {
+    expect(Object.keys(EXPECTED_ACTIONS)).toHaveLength(15);
     expect(Object.keys(SETUP).sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
   });
   for (const row of ACTION_MATRIX) {

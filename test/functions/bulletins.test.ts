@@ -100,7 +100,7 @@ beforeAll(async () => {
     "乙",
     "request_extension",
     tech,
-    { reason: "资料未到齐", measures: "先行起草" },
+    { reason: "资料未到齐", measures: "先行起草", proposedDeadline: "2027-06-30" },
     "2026-10-15T02:00:00Z",
   );
   await act("乙", "reject_extension", leader, { comment: "请按期完成" }, "2026-10-16T02:00:00Z");

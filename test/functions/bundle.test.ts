@@ -4,7 +4,16 @@
  * and the daily timer; loaded anywhere else it registers nothing and prints no warning.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +112,44 @@ describe("部署的函数包（esbuild 单文件）", () => {
     const { registered, output } = load(false);
     expect(registered).toBeNull();
     expect(output).not.toMatch(/WARNING|test mode/);
+  });
+
+  it("设置了 APPLICATIONINSIGHTS_CONNECTION_STRING 时，包从部署的 node_modules 加载遥测；未设置时不加载", () => {
+    // The deployed layout: the bundle beside production node_modules (the workflow's package).
+    const deployed = mkdtempSync(path.join(tmpdir(), "duban-deployed-"));
+    try {
+      cpSync(out, path.join(deployed, "dist/functions"), { recursive: true });
+      symlinkSync(path.join(ROOT, "node_modules"), path.join(deployed, "node_modules"), "dir");
+      const probe = (env: Record<string, string>) => {
+        const res = spawnSync(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            `await import(${JSON.stringify(path.join(deployed, "dist/functions/index.js"))});` +
+              `process.stdout.write("@@" + !!globalThis[Symbol.for("opentelemetry.js.api.1")]); process.exit(0);`,
+          ],
+          { cwd: deployed, encoding: "utf8", timeout: 60_000, env: { PATH: process.env.PATH ?? "", ...env } },
+        );
+        expect(res.status, `${res.stdout}${res.stderr}`).toBe(0);
+        return /@@(true|false)/.exec(res.stdout)?.[1];
+      };
+      expect(
+        probe({
+          // An endpoint nobody listens on; nothing is sent before the process ends, and the SDK's own
+          // statistics and metadata probes are off (as in test/functions/telemetry.test.ts).
+          APPLICATIONINSIGHTS_CONNECTION_STRING:
+            "InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://127.0.0.1:9/",
+          APPLICATIONINSIGHTS_STATSBEAT_DISABLED: "true",
+          APPLICATIONINSIGHTS_SDKSTATS_DISABLED: "true",
+          APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
+          WEBSITE_SITE_NAME: "duban-bundle-test",
+        }),
+      ).toBe("true");
+      expect(probe({})).toBe("false");
+    } finally {
+      rmSync(deployed, { recursive: true, force: true });
+    }
   });
 
   it(".funcignore 发布 dist/functions、host.json、package.json 和生产依赖，不发布源码与加载项", () => {

@@ -136,6 +136,22 @@ async function seed(): Promise<Seeded> {
   env.clock.set("2026-11-09T02:00:00Z");
   await runDailyUrge(deps, () => undefined);
   await must(invoke(deps, "finalizeAssessment", { as: leader, params: { month: "2026-10" } }), 201);
+  // The 问责 register: a record and a revoked one.
+  const record = await must(
+    invoke(deps, "recordAccountability", {
+      as: leader,
+      body: { itemIds: [ids.running], deptId: "tech", person: "张三", measure: "criticism", reason: "逾期" },
+    }),
+    201,
+  );
+  await must(
+    invoke(deps, "revokeAccountability", {
+      as: leader,
+      params: { id: record.body.id },
+      body: { reason: "复核撤销" },
+    }),
+    200,
+  );
   return { env, ids, notices: { closed, voided, running, cancelled } };
 }
 
@@ -185,7 +201,7 @@ describe("数据检查 npm run check:data", () => {
     const run = await cli(s);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /数据检查通过：检查了 5 张表、\d+ 行（事项 7 个、事件 \d+ 条、通知单 4 份），未发现问题。/,
+      /数据检查通过：检查了 6 张表、\d+ 行（事项 7 个、事件 \d+ 条、通知单 4 份），未发现问题。/,
     );
   }, 60_000);
 

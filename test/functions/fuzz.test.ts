@@ -479,7 +479,13 @@ const actorFor = (action: Action): Principal =>
       : leader;
 
 const validItem = () =>
-  newItem({ leadDept: "tech", assistDepts: ["safety"], mode: "joint", urgency: "urgent" });
+  newItem({
+    leadDept: "tech",
+    assistDepts: ["safety"],
+    mode: "joint",
+    supervisionGroup: ["督办办公室"],
+    urgency: "urgent",
+  });
 const VALID_EDITS: Record<string, unknown> = {
   content: "修改后的事项内容",
   requirements: "新的质量要求",

@@ -64,7 +64,21 @@ const MATRIX: {
     allowed: ["leader"],
     payload: { reason: "不属于督办范围" },
   },
-  { action: "acknowledge", label: "签收", state: "notified", allowed: ["lead"], payload: {} },
+  { action: "acknowledge", label: "签收", state: "notified", allowed: ["lead", "assist"], payload: {} },
+  {
+    action: "assist_opinion",
+    label: "协办部门意见",
+    state: "in_progress",
+    allowed: ["assist"],
+    payload: { opinion: "协办部门无异议" },
+  },
+  {
+    action: "site_visit",
+    label: "现场督办",
+    state: "in_progress",
+    allowed: ["office", "leader"],
+    payload: { date: "2026-11-01", place: "技术部", participants: "王主任", findings: "进展正常" },
+  },
   { action: "urge", label: "催办", state: "in_progress", allowed: ["office"], payload: { note: "请抓紧" } },
   {
     action: "progress",
@@ -132,7 +146,7 @@ const MATRIX: {
     label: "认定上报严重失实",
     state: "closed",
     allowed: ["leader"],
-    payload: { reason: "与现场核查不符" },
+    payload: { reason: "与现场核查不符", seriousConsequence: true, consequence: "造成客户投诉" },
   },
 ];
 
@@ -172,7 +186,12 @@ async function itemIn(state: State): Promise<string> {
   const created = await must(
     invoke(env.deps, "createItem", {
       as: office,
-      body: newItem({ leadDept: "tech", assistDepts: ["safety"], mode: "joint" }),
+      body: newItem({
+        leadDept: "tech",
+        assistDepts: ["safety"],
+        mode: "joint",
+        supervisionGroup: ["督办办公室"],
+      }),
     }),
     201,
   );
@@ -185,7 +204,11 @@ async function itemIn(state: State): Promise<string> {
   if (state === "notified") return id;
   path.push([PRINCIPALS.lead, "acknowledge", {}]);
   if (state === "extension_requested")
-    path.push([PRINCIPALS.lead, "request_extension", { reason: "原因", measures: "举措" }]);
+    path.push([
+      PRINCIPALS.lead,
+      "request_extension",
+      { reason: "原因", measures: "举措", proposedDeadline: "2027-06-30" },
+    ]);
   if (state === "reported" || state === "closed") path.push([PRINCIPALS.lead, "report", REPORT]);
   if (state === "closed") path.push([leader, "close", { opinion: "同意办结" }]);
   for (const [as, action, body] of path) await must(act(as, id, action, body));
@@ -312,10 +335,20 @@ describe("状态不允许的操作 → 409 并给出可做的操作", () => {
 
   it("已认定失实的事项不能再次认定 → 409", async () => {
     const id = await itemIn("closed");
-    await must(act(leader, id, "flag_false_report", { reason: "与现场核查不符" }));
+    await must(
+      act(leader, id, "flag_false_report", {
+        reason: "与现场核查不符",
+        seriousConsequence: true,
+        consequence: "造成客户投诉",
+      }),
+    );
     const before = await read(id, leader);
     expect(before.body.allowedActions).toEqual([]);
-    const again = await act(leader, id, "flag_false_report", { reason: "再次认定" });
+    const again = await act(leader, id, "flag_false_report", {
+      reason: "再次认定",
+      seriousConsequence: true,
+      consequence: "造成客户投诉",
+    });
     expectProblem(again, 409);
     expect(again.body.allowedActions).toEqual([]);
     expect((await read(id)).body.etag).toBe(before.body.etag);
@@ -376,6 +409,14 @@ describe("登记与修改只能由督办办公室", () => {
     expect(view.body.allowedActions).toEqual([]);
     expect(view.body.editableFields).toEqual([]);
     const asOffice = await read(id, office);
-    expect(asOffice.body.editableFields).toEqual(["requirements", "owner", "leader", "mode", "assistDepts"]);
+    expect(asOffice.body.editableFields).toEqual([
+      "requirements",
+      "owner",
+      "leader",
+      "leaderId",
+      "mode",
+      "assistDepts",
+      "supervisionGroup",
+    ]);
   });
 });

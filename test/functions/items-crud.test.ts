@@ -535,7 +535,11 @@ describe("亮灯与超期天数（北京时间）", () => {
     expect(await look("2026-11-20T04:00:00Z")).toEqual({ light: "red", overdueDays: 10, overdue: true });
 
     // 延期到 11 月 30 日后，11 月 20 日为绿灯
-    await t.step(tech, id, "request_extension", { reason: "设备未到货", measures: "到货后三日内完成" });
+    await t.step(tech, id, "request_extension", {
+      reason: "设备未到货",
+      measures: "到货后三日内完成",
+      proposedDeadline: "2027-06-30",
+    });
     expect((await t.get(id)).body.light).toBe("red"); // 申请期间仍按原时限计超期
     await t.step(leader, id, "approve_extension", { deadline: "2026-11-30" });
     expect(await look("2026-11-20T04:00:00Z")).toEqual({ light: "green", overdueDays: 0, overdue: false });

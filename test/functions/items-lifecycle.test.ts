@@ -31,6 +31,7 @@ const jointItem = () =>
     leadDept: "tech",
     assistDepts: ["safety"],
     mode: "joint",
+    supervisionGroup: ["督办办公室 王主任", "安全部"],
     urgency: "urgent",
     deadline: "2026-12-31",
   });
@@ -155,7 +156,7 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   const notifiedForLead = expectItemAnswer(await t.get(LEAD, id));
   expect(notifiedForLead.status).toBe("notified");
   expect(notifiedForLead.allowedActions).toEqual(["acknowledge", "progress"]);
-  expect(expectItemAnswer(await t.get(office, id)).allowedActions).toEqual(["urge"]);
+  expect(expectItemAnswer(await t.get(office, id)).allowedActions).toEqual(["urge", "site_visit"]);
   expect(expectItemAnswer(await t.get(viewer, id)).allowedActions).toEqual([]);
   etag = notifiedForLead.etag;
 
@@ -173,7 +174,8 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   );
   expect(progressed.status).toBe("in_progress");
   expect(progressed.latestProgress).toBe("安全部已完成现场核查部分");
-  expect(progressed.allowedActions).toEqual(["progress"]);
+  // 安全部 has not signed for itself yet; it may, and may write its own 承办（协办）部门意见.
+  expect(progressed.allowedActions).toEqual(["acknowledge", "progress", "assist_opinion"]);
   etag = progressed.etag;
 
   // 申请延期：说明理由并提出后续举措
@@ -207,7 +209,7 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
     deadline: "2026-12-31",
     effectiveDeadline: "2027-01-31",
   });
-  expect(extended.allowedActions).toEqual(["cancel"]);
+  expect(extended.allowedActions).toEqual(["site_visit", "cancel"]);
   etag = extended.etag;
 
   // 报告：牵头部门填写报告单
@@ -221,10 +223,16 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   };
   const reported = expectItemAnswer(await t.action(LEAD, id, "report", report, etag));
   expect(reported.status).toBe("reported");
-  expect(reported.report).toEqual(report);
+  expect(reported.report).toEqual({ ...report, reportedAt: reported.updatedAt });
   expect(reported.allowedActions).toEqual([]);
   const reportedForLeader = expectItemAnswer(await t.get(leader, id));
-  expect(reportedForLeader.allowedActions).toEqual(["close", "return", "cancel", "flag_false_report"]);
+  expect(reportedForLeader.allowedActions).toEqual([
+    "site_visit",
+    "close",
+    "return",
+    "cancel",
+    "flag_false_report",
+  ]);
   etag = reportedForLeader.etag;
 
   // 退回整改：领导小组设定整改完成时限
@@ -328,6 +336,7 @@ async function wholeLifecycle(env: TestEnv, t: Transport) {
   expect(requestEv!.payload).toMatchObject({
     reason: "上级标准尚未发布",
     measures: "标准发布后两周内完成修订",
+    proposedDeadline: "2027-01-31",
   });
   // 延期改变有效时限，原完成时限不在改动之列
   expect(extensionEv!.changes.effectiveDeadline).toEqual({ before: "2026-12-31", after: "2027-01-31" });
@@ -345,7 +354,7 @@ describe("督办事项的完整生命周期（处理函数）", () => {
     await wholeLifecycle(env, handlers(env));
   });
 
-  it("牵头部门签收后事项进入办理中，协办部门不能签收但可以报送进展", async () => {
+  it("协办部门签收只记下自己的签收，牵头部门签收后事项进入办理中；协办部门可以报送进展", async () => {
     const env = testEnv();
     const t = handlers(env);
     const { body: draft } = await t.create(office, jointItem());
@@ -353,8 +362,10 @@ describe("督办事项的完整生命周期（处理函数）", () => {
     expect((await t.issue(office, [draft.id])).status).toBe(201);
     const etag: string = (await t.get(office, draft.id)).body.etag;
     const byAssist = await t.action(ASSIST, draft.id, "acknowledge", {}, etag);
-    expect(byAssist.status).toBe(403);
-    const ack = await t.action(LEAD, draft.id, "acknowledge", {}, etag);
+    expect(byAssist.status).toBe(200);
+    expect(byAssist.body.status).toBe("notified");
+    expect(byAssist.body.acknowledgements.map((a: { deptId: string }) => a.deptId)).toEqual(["safety"]);
+    const ack = await t.action(LEAD, draft.id, "acknowledge", {}, byAssist.body.etag);
     expect(ack.status).toBe(200);
     expect(ack.body.status).toBe("in_progress");
     const progress = await t.action(ASSIST, draft.id, "progress", { note: "协办进展" }, ack.body.etag);

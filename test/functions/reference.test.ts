@@ -52,6 +52,7 @@ const SETTINGS = {
   yellowLightDays: 3,
   remindBeforeDays: 3,
   remindOnWorkingDaysOnly: true,
+  archivePrefix: "督报",
 };
 
 /** The rules document without its version metadata, as PUT accepts it. */

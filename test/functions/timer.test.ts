@@ -101,6 +101,7 @@ async function fixture(): Promise<Fixture> {
   await act(dept("fin"), c, "request_extension", {
     reason: "等待审计结果",
     measures: "结果出来后一周内完成",
+    proposedDeadline: "2027-06-30",
   });
   const d = await make("D 财务部事项", "fin", "2026-12-31");
   const e = await make("E 已报告事项", "tech", "2026-11-05");

@@ -71,6 +71,7 @@ export function anItemInput(
     owner: "张三",
     leader: "刘副总经理",
     mode: "joint",
+    supervisionGroup: ["督办工作办公室 王主任", "安全部"],
     urgency: "normal",
     deadline: "2026-12-31",
     ...overrides,
@@ -125,7 +126,20 @@ export function validPayload(kind: Action, today: string): Record<string, unknow
     case "cancel":
       return { reason: "决策事项已调整" };
     case "flag_false_report":
-      return { reason: "报告单所述完成情况与现场核查不符" };
+      return {
+        reason: "报告单所述完成情况与现场核查不符",
+        seriousConsequence: true,
+        consequence: "造成客户投诉",
+      };
+    case "assist_opinion":
+      return { opinion: "协办部门同意报结" };
+    case "site_visit":
+      return {
+        date: today,
+        place: "技术部办公室",
+        participants: "督办办公室王主任、技术部张部长",
+        findings: "资料已基本齐全",
+      };
   }
 }
 

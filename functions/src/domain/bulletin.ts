@@ -6,7 +6,9 @@
 import { endOfCstDay, formatChineseDate, overdueDays, startOfCstDay } from "./dates.js";
 import { applyEvent } from "./lifecycle.js";
 import {
+  type AccountabilityRecord,
   type Department,
+  MEASURE_LABELS,
   type Item,
   type ItemEvent,
   OPEN_STATUSES,
@@ -52,8 +54,41 @@ export interface Bulletin {
   criticized: BulletinItem[];
   /** 特急、特别重大 items open at some moment of the period or closed in it. */
   urgentItems: BulletinItem[];
-  /** 上报内容严重失实 flags raised in the period (they remove the department's award eligibility for the year). */
-  falseReports: { deptId: string; itemId: string; content: string; reason: string; at: string }[];
+  /** 上报内容严重失实 flags raised in the period (the serious ones remove the department's award eligibility). */
+  falseReports: {
+    deptId: string;
+    itemId: string;
+    content: string;
+    reason: string;
+    at: string;
+    seriousConsequence: boolean;
+  }[];
+  /** 现场督办 held in the period (四、(三)). */
+  siteVisits: BulletinSiteVisit[];
+  /** 问责 records made in the period (七、(一)), revoked ones marked. */
+  accountability: (AccountabilityRecord & { measureLabel: string })[];
+  /** Year-end only (?year=): each department's 评优评先 eligibility for the year, with the reasons it was lost. */
+  awardEligibility?: AwardEligibility[];
+}
+
+export interface BulletinSiteVisit {
+  itemId: string;
+  noticeNumber: string | null;
+  content: string;
+  leadDept: string;
+  date: string;
+  place: string;
+  participants: string;
+  findings: string;
+  followUp: string | null;
+}
+
+export interface AwardEligibility {
+  deptId: string;
+  name: string;
+  eligible: boolean;
+  /** Why it was lost, one sentence each (a serious false report about the year's work, a 取消评优评先 record). */
+  reasons: string[];
 }
 
 const OPEN = new Set<Status>(OPEN_STATUSES);
@@ -81,6 +116,7 @@ export function buildBulletin(input: {
   to: string;
   histories: readonly (readonly ItemEvent[])[];
   departments: readonly Department[];
+  accountability?: readonly AccountabilityRecord[];
 }): Bulletin {
   const start = startOfCstDay(input.from).getTime();
   const end = endOfCstDay(input.to).getTime();
@@ -109,6 +145,7 @@ export function buildBulletin(input: {
   const overdueItems: BulletinItem[] = [];
   const urgentItems: BulletinItem[] = [];
   const falseReports: Bulletin["falseReports"] = [];
+  const siteVisits: BulletinSiteVisit[] = [];
 
   for (const events of input.histories) {
     let item: Item | null = null;
@@ -134,6 +171,7 @@ export function buildBulletin(input: {
             content: next.content,
             reason: String((e.payload as { reason?: string }).reason ?? ""),
             at: e.at,
+            seriousConsequence: e.payload.seriousConsequence !== false,
           });
       }
       item = next;
@@ -154,7 +192,22 @@ export function buildBulletin(input: {
       d.overdue++;
       overdueItems.push(e);
     }
-    if (item.urgency !== "normal" && (openInPeriod || closedInPeriod)) urgentItems.push(e);
+    // 六、(三) 专项、特急或特别重大: special items are reported at once too.
+    if ((item.urgency !== "normal" || item.source === "special") && (openInPeriod || closedInPeriod))
+      urgentItems.push(e);
+    for (const v of item.siteVisits ?? [])
+      if (v.date >= input.from && v.date <= input.to)
+        siteVisits.push({
+          itemId: item.id,
+          noticeNumber: item.noticeNumber,
+          content: item.content,
+          leadDept: item.leadDept,
+          date: v.date,
+          place: v.place,
+          participants: v.participants,
+          findings: v.findings,
+          followUp: v.followUp,
+        });
   }
   const departments = [...depts.values()].map((d) => ({
     ...d,
@@ -172,11 +225,62 @@ export function buildBulletin(input: {
     onTimeRate: rate(sum("closedOnTime"), sum("closed") + sum("overdue")),
     overdueItems,
     criticized: [...overdueItems],
-    urgentItems: urgentItems.sort((a, b) =>
-      a.urgency === b.urgency ? a.itemId.localeCompare(b.itemId) : a.urgency === "critical" ? -1 : 1,
+    urgentItems: urgentItems.sort(
+      (a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.itemId.localeCompare(b.itemId),
     ),
     falseReports,
+    siteVisits: siteVisits.sort((a, b) => a.date.localeCompare(b.date) || a.itemId.localeCompare(b.itemId)),
+    accountability: (input.accountability ?? [])
+      .filter((r) => {
+        const t = Date.parse(r.createdAt);
+        return t >= start && t <= end;
+      })
+      .map((r) => ({ ...r, measureLabel: MEASURE_LABELS[r.measure] }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
   };
+}
+
+const URGENCY_RANK: Record<Urgency, number> = { critical: 0, urgent: 1, normal: 2 };
+
+/**
+ * 评优评先 for a year (七、(一)(二)), as it stands now: lost by a 严重失实且造成较大后果 flag on a report of that
+ * year's work (even when flagged the next January), or by a 取消评优评先 record of that year not revoked.
+ */
+export function awardEligibility(input: {
+  year: number;
+  histories: readonly (readonly ItemEvent[])[];
+  departments: readonly Department[];
+  accountability: readonly AccountabilityRecord[];
+}): AwardEligibility[] {
+  const reasons = new Map<string, string[]>();
+  const add = (deptId: string, text: string) => reasons.set(deptId, [...(reasons.get(deptId) ?? []), text]);
+  for (const events of input.histories) {
+    let item: Item | null = null;
+    for (const e of events) {
+      item = applyEvent(item, e);
+      if (e.kind !== "flag_false_report" || e.payload.seriousConsequence === false) continue;
+      const after = e.changes.falseReport?.after as { reportYear?: number | null } | null | undefined;
+      const workYear = after?.reportYear ?? Number(e.at.slice(0, 4));
+      if (workYear === input.year)
+        add(
+          item.leadDept,
+          `「${item.content}」上报内容严重失实且造成较大后果（${String(e.payload.reason ?? "")}）`,
+        );
+    }
+  }
+  for (const r of input.accountability)
+    if (r.measure === "award_loss" && !r.revoked && Number(r.month.slice(0, 4)) === input.year)
+      add(r.deptId, `问责：取消评优评先（${r.person}，${r.reason}）`);
+  const ids = [
+    ...input.departments.map((d) => d.id),
+    ...[...reasons.keys()].filter((id) => !input.departments.some((d) => d.id === id)).sort(),
+  ];
+  return ids.map((deptId) => ({
+    deptId,
+    name: input.departments.find((d) => d.id === deptId)?.name ?? deptId,
+    eligible: !reasons.has(deptId),
+    reasons: reasons.get(deptId) ?? [],
+  }));
 }
 
 /** A one-line title for the period, e.g. 2026年1月1日至2026年11月30日. */

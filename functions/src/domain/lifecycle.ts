@@ -4,7 +4,7 @@
  * add-in alike.
  */
 import type { z } from "zod";
-import { addDays, cstDate } from "./dates.js";
+import { addDays, cstDate, cstYear } from "./dates.js";
 import {
   type Action,
   ACTIONS,
@@ -55,6 +55,13 @@ interface TransitionSpec<P> {
   precondition?: (item: Item) => string | null;
   /** A rule about the payload against the item (400 on the named field). */
   guard?: (item: Item, payload: P, today: string) => Refusal | null;
+  /**
+   * Per actor, the states it acts from and the state after (acknowledge: the lead department moves the item on,
+   * an assisting department only signs); `from` and `to` then hold the union and the lead's move.
+   */
+  byActor?: Partial<Record<Actor, { from: readonly Status[]; to: Status | null }>>;
+  /** A rule about the caller and the item (409), e.g. a department that has signed already. */
+  check?: (item: Item, principal: Principal) => string | null;
   apply: (item: Item, payload: P, ctx: DecisionContext) => Partial<Item>;
 }
 
@@ -89,6 +96,42 @@ const NON_TERMINAL: readonly Status[] = [
  */
 const earliestWorkStart = (item: Item) => addDays(cstDate(item.createdAt), -366);
 
+/** The caller's assisting departments on the item (a principal may hold several department roles). */
+const assistDeptsOf = (item: Item, principal: Principal) =>
+  principal.roles
+    .filter((r) => r.startsWith("dept:"))
+    .map((r) => r.slice(5))
+    .filter((d) => item.assistDepts.includes(d));
+
+const isLeadOf = (item: Item, principal: Principal) => principal.roles.includes(`dept:${item.leadDept}`);
+
+/** The department a 签收 by this caller is for: the lead department's, else its first unsigned assisting one. */
+function signingDept(item: Item, principal: Principal): string | null {
+  const signed = new Set((item.acknowledgements ?? []).map((a) => a.deptId));
+  if (isLeadOf(item, principal)) return signed.has(item.leadDept) ? null : item.leadDept;
+  return assistDeptsOf(item, principal).find((d) => !signed.has(d)) ?? null;
+}
+
+/** The CST year of the work a report describes: when it was filed (older reports: the end of the work). */
+const reportYear = (item: Item) =>
+  item.report?.reportedAt
+    ? cstYear(item.report.reportedAt)
+    : item.report?.completedTo
+      ? Number(item.report.completedTo.slice(0, 4))
+      : null;
+
+/** 六、(二) 上级部署事项: what a notice cannot go out without. */
+function missingForSuperior(item: Item): string[] {
+  if (item.source !== "superior") return [];
+  const missing: string[] = [];
+  if (!item.leader) missing.push("分管领导");
+  if (!item.leadDept) missing.push("牵头部门");
+  if (!item.owner) missing.push("责任人");
+  if (!item.deadline) missing.push("完成时限");
+  if (!item.requirements) missing.push("质量要求（督办要求）");
+  return missing;
+}
+
 const deadlineChange = (deadline: string, kind: DeadlineKind) => ({
   effectiveDeadline: deadline,
   deadlineKind: kind,
@@ -109,12 +152,62 @@ export const TRANSITIONS: Transitions = {
     schema: actionSchemas.reject,
     apply: () => ({}),
   },
+  // 签收 (附件1 收件人签字): the lead department's moves the item to 办理中; each assisting department signs too.
   acknowledge: {
-    from: ["notified"],
+    from: ["notified", "in_progress", "extension_requested"],
     to: "in_progress",
-    actors: ["lead"],
+    actors: ["lead", "assist"],
     schema: actionSchemas.acknowledge,
-    apply: () => ({}),
+    byActor: {
+      lead: { from: ["notified"], to: "in_progress" },
+      assist: { from: ["notified", "in_progress", "extension_requested"], to: null },
+    },
+    check: (item, principal) => (signingDept(item, principal) ? null : "您的部门已签收该事项"),
+    apply: (item, _p, ctx) => ({
+      acknowledgements: [
+        ...(item.acknowledgements ?? []),
+        { deptId: signingDept(item, ctx.principal)!, by: ctx.principal.name, at: ctx.at },
+      ],
+    }),
+  },
+  // 附件2 承办（协办）部门意见: each assisting department writes its own (the latest kept).
+  assist_opinion: {
+    from: ["in_progress", "extension_requested", "reported"],
+    to: null,
+    actors: ["assist"],
+    schema: actionSchemas.assist_opinion,
+    apply: (item, p, ctx) => {
+      const mine = new Set(assistDeptsOf(item, ctx.principal));
+      return {
+        assistOpinions: [
+          ...(item.assistOpinions ?? []).filter((o) => !mine.has(o.deptId)),
+          ...[...mine].map((deptId) => ({ deptId, opinion: p.opinion, by: ctx.principal.name, at: ctx.at })),
+        ],
+      };
+    },
+  },
+  // 四、(三) 现场督办: a record of the visit, not a label.
+  site_visit: {
+    from: ["notified", "in_progress", "extension_requested", "reported"],
+    to: null,
+    actors: ["office", "leader"],
+    schema: actionSchemas.site_visit,
+    guard: (_item, p, today) =>
+      p.date > today ? { path: "date", message: "现场督办日期不能晚于今天" } : null,
+    apply: (item, p, ctx) => ({
+      siteVisits: [
+        ...(item.siteVisits ?? []),
+        {
+          date: p.date,
+          place: p.place,
+          participants: p.participants,
+          findings: p.findings,
+          followUp: p.followUp ?? null,
+          by: ctx.principal.name,
+          at: ctx.at,
+        },
+      ],
+    }),
   },
   urge: {
     from: ["notified", "in_progress", "extension_requested"],
@@ -146,7 +239,17 @@ export const TRANSITIONS: Transitions = {
                 message: `建议的完成时限应晚于当前完成时限 ${item.effectiveDeadline}`,
               }
             : null,
-    apply: () => ({}),
+    apply: (_item, p, ctx) => ({
+      adjustmentRequest: {
+        reason: p.reason,
+        measures: p.measures,
+        proposedDeadline: p.proposedDeadline ?? null,
+        proposedContent: p.proposedContent ?? null,
+        proposedRequirements: p.proposedRequirements ?? null,
+        by: ctx.principal.name,
+        at: ctx.at,
+      },
+    }),
   },
   approve_extension: {
     from: ["extension_requested"],
@@ -154,15 +257,24 @@ export const TRANSITIONS: Transitions = {
     actors: ["leader"],
     schema: actionSchemas.approve_extension,
     guard: (_item, p, today) =>
-      p.deadline < today ? { path: "deadline", message: "延期后的完成时限不能早于今天" } : null,
-    apply: (_item, p) => deadlineChange(p.deadline, "extension"),
+      p.deadline !== undefined && p.deadline < today
+        ? { path: "deadline", message: "延期后的完成时限不能早于今天" }
+        : null,
+    // The leader approves what it approves: the history keeps each field's before and after.
+    apply: (_item, p, ctx) => ({
+      ...(p.deadline !== undefined ? deadlineChange(p.deadline, "extension") : {}),
+      ...(p.content !== undefined ? { content: p.content } : {}),
+      ...(p.requirements !== undefined ? { requirements: p.requirements } : {}),
+      adjustmentRequest: null,
+      adjustedAt: ctx.at,
+    }),
   },
   reject_extension: {
     from: ["extension_requested"],
     to: "in_progress",
     actors: ["leader"],
     schema: actionSchemas.reject_extension,
-    apply: () => ({}),
+    apply: () => ({ adjustmentRequest: null }),
   },
   report: {
     from: ["in_progress"],
@@ -178,13 +290,14 @@ export const TRANSITIONS: Transitions = {
               message: `完成时间（起）不能早于 ${earliestWorkStart(item)}（事项登记前一年）`,
             }
           : null,
-    apply: (_item, p) => ({
+    apply: (_item, p, ctx) => ({
       report: {
         completedFrom: p.completedFrom,
         completedTo: p.completedTo,
         summary: p.summary,
         leadOpinion: p.leadOpinion,
         ...(p.assistOpinion ? { assistOpinion: p.assistOpinion } : {}),
+        reportedAt: ctx.at,
       },
     }),
   },
@@ -217,21 +330,36 @@ export const TRANSITIONS: Transitions = {
     actors: ["leader"],
     schema: actionSchemas.flag_false_report,
     precondition: (item) => (item.falseReport ? "该事项已被认定上报内容严重失实" : null),
-    apply: (_item, p, ctx) => ({ falseReport: { reason: p.reason, at: ctx.at, by: ctx.principal.name } }),
+    apply: (item, p, ctx) => ({
+      falseReport: {
+        reason: p.reason,
+        at: ctx.at,
+        by: ctx.principal.name,
+        seriousConsequence: p.seriousConsequence,
+        consequence: p.consequence ?? null,
+        reportYear: reportYear(item),
+      },
+    }),
   },
   issue: {
     from: ["registered"],
     to: "notified",
     actors: ["office"],
     schema: null,
-    precondition: (item) => (item.deadline ? null : "尚未填写完成时限，不能下发通知单"),
+    precondition: (item) => {
+      const missing = missingForSuperior(item);
+      if (missing.length) return `上级部署事项下发通知单前须填写：${missing.join("、")}`;
+      return item.deadline ? null : "尚未填写完成时限，不能下发通知单";
+    },
     guard: (item, p) =>
       item.voidedNotices?.includes(p.noticeNumber)
         ? { path: "noticeNumber", message: `通知单 ${p.noticeNumber} 已作废，不能再用于该事项` }
         : item.deadline && item.deadline < p.issueDate
           ? { path: "deadline", message: `完成时限早于下发日期 ${p.issueDate}，请先修改完成时限` }
           : null,
+    // A new notice asks for new signatures (附件1 收件人签字).
     apply: (item, p) => ({
+      acknowledgements: [],
       noticeNumber: p.noticeNumber,
       noticeYear: p.year,
       noticeSeq: p.seq,
@@ -275,8 +403,26 @@ export function allowedMove(kind: EventKind, from: Status | null, to: Status): b
   if (kind === "restore_notice") return from === "registered" && RESTORABLE.includes(to);
   // A stored kind the table does not know (forged or corrupt) is an illegal move, not a TypeError.
   if (!Object.hasOwn(TRANSITIONS, kind)) return false;
-  const spec = TRANSITIONS[kind];
-  return from !== null && spec.from.includes(from) && to === (spec.to ?? from);
+  const spec = TRANSITIONS[kind] as TransitionSpec<unknown>;
+  if (from === null) return false;
+  if (spec.byActor)
+    return Object.values(spec.byActor).some((r) => r.from.includes(from) && to === (r.to ?? from));
+  return spec.from.includes(from) && to === (spec.to ?? from);
+}
+
+/** The move this principal makes with the action from the item's state, or null when none of its roles may. */
+function moveFor(
+  spec: TransitionSpec<unknown>,
+  item: Item,
+  principal: Principal,
+): { to: Status | null } | null {
+  if (!spec.byActor) return spec.from.includes(item.status) ? { to: spec.to } : null;
+  const actors = actorsFor(item, principal);
+  for (const actor of spec.actors) {
+    const rule = spec.byActor[actor];
+    if (actors.has(actor) && rule?.from.includes(item.status)) return { to: rule.to };
+  }
+  return null;
 }
 
 /** The actor kinds a principal has towards an item. */
@@ -304,12 +450,14 @@ export function mayTake(kind: Action | "issue" | "void_notice", item: Item, prin
 export function editableFieldsIn(status: Status): EditableField[] {
   switch (status) {
     case "draft":
-    case "registered":
       return [...EDITABLE_ITEM_FIELDS];
+    case "registered":
+      // 拟办意见 belongs to the draft the leader decided on.
+      return EDITABLE_ITEM_FIELDS.filter((f) => f !== "proposal");
     case "notified":
     case "in_progress":
     case "extension_requested":
-      return ["requirements", "owner", "leader", "mode", "assistDepts"];
+      return ["requirements", "owner", "leader", "leaderId", "mode", "assistDepts", "supervisionGroup"];
     default:
       return [];
   }
@@ -323,7 +471,12 @@ export function editableFields(item: Item, principal: Principal): EditableField[
 export function allowedActions(item: Item, principal: Principal): Action[] {
   return ACTIONS.filter((a) => {
     const spec = TRANSITIONS[a] as TransitionSpec<unknown>;
-    return spec.from.includes(item.status) && mayTake(a, item, principal) && !spec.precondition?.(item);
+    return (
+      mayTake(a, item, principal) &&
+      moveFor(spec, item, principal) !== null &&
+      !spec.precondition?.(item) &&
+      !spec.check?.(item, principal)
+    );
   });
 }
 
@@ -394,6 +547,12 @@ export function createItem(id: string, input: CreateItemInput, ctx: DecisionCont
     registeredDate: null,
     closedDate: null,
     falseReport: null,
+    acknowledgements: [],
+    assistOpinions: [],
+    siteVisits: [],
+    adjustmentRequest: null,
+    adjustedAt: null,
+    archiveNumber: null,
     createdAt: ctx.at,
     createdBy: ctx.principal.name,
     updatedAt: ctx.at,
@@ -436,6 +595,17 @@ export function editItem(item: Item, input: EditItemInput, ctx: DecisionContext)
       kind: "invalid",
       errors: [{ path: "assistDepts", message: "联合督办须至少指定一个协办部门" }],
     };
+  // Items saved before 督办组 existed keep working: the rule bites when the mode or the group is edited.
+  if (
+    next.mode === "joint" &&
+    (input.mode !== undefined || input.supervisionGroup !== undefined) &&
+    (next.supervisionGroup ?? []).length === 0
+  )
+    return {
+      ok: false,
+      kind: "invalid",
+      errors: [{ path: "supervisionGroup", message: "联合督办须写明督办组成员" }],
+    };
   return { ok: true, item: next, event: makeEvent(item, next, "edit", { ...input }, ctx) };
 }
 
@@ -455,14 +625,15 @@ export function decide(
   const label = kind === "issue" ? "下发通知单" : kind === "void_notice" ? "作废通知单" : ACTION_LABELS[kind];
   if (!mayTake(kind, item, ctx.principal))
     return { ok: false, kind: "forbidden", message: `您没有对该事项「${label}」的权限` };
-  if (!spec.from.includes(item.status))
+  const move = moveFor(spec, item, ctx.principal);
+  if (!move)
     return {
       ok: false,
       kind: "conflict",
       message: `事项处于「${STATUS_LABELS[item.status]}」状态，不能${label}`,
       allowedActions: allowedActions(item, ctx.principal),
     };
-  const broken = spec.precondition?.(item);
+  const broken = spec.precondition?.(item) ?? spec.check?.(item, ctx.principal);
   if (broken)
     return {
       ok: false,
@@ -482,7 +653,7 @@ export function decide(
   const next: Item = {
     ...item,
     ...spec.apply(item, value, ctx),
-    status: spec.to ?? item.status,
+    status: move.to ?? item.status,
     updatedAt: ctx.at,
     version: item.version + 1,
   };
@@ -510,6 +681,21 @@ export function restoreAfterVoid(item: Item, voidEvent: ItemEvent, ctx: Decision
   if (!allowedMove("restore_notice", item.status, restored.status)) return null;
   const payload = { noticeNumber: String(voidEvent.payload.noticeNumber ?? "") };
   return { ok: true, item: restored, event: makeEvent(item, restored, "restore_notice", payload, ctx) };
+}
+
+/** 办结 with the 存档编号 the server allocated for the item (附件2), recorded in the close event's changes. */
+export function withArchiveNumber(decision: Extract<Decision, { ok: true }>, archiveNumber: string) {
+  return {
+    ok: true as const,
+    item: { ...decision.item, archiveNumber },
+    event: {
+      ...decision.event,
+      changes: {
+        ...decision.event.changes,
+        archiveNumber: { before: decision.event.changes.archiveNumber?.before ?? null, after: archiveNumber },
+      },
+    },
+  };
 }
 
 export class IllegalHistoryError extends Error {

@@ -46,3 +46,8 @@ export function parseNoticeNumber(text: string, prefix?: string): NoticeNumber {
   if (seq < 1) throw new NoticeNumberError(`督办文号「${text}」的序号应从 1 开始`);
   return { prefix: p, year: Number(y), seq };
 }
+
+/** 存档编号 of a 报告单 (附件2): `{prefix}〔{year}〕{seq}号`, default prefix 督报, the year the item was closed. */
+export function formatArchiveNumber(year: number, seq: number, prefix = "督报"): string {
+  return formatNoticeNumber(year, seq, prefix);
+}

@@ -25,8 +25,11 @@
  * - `closedOnTime`: a `close` in the month whose last report was filed (CST date) on or before the deadline in
  *   force when it was filed.
  * - `handled`: a department counts an item if it led it while the item was open at some moment of the month.
- * - False-report flags count for the department leading the item when flagged; eligibility is lost from the
- *   flag's month to the end of that CST year.
+ * - False-report flags count for the department leading the item when flagged, and only 严重失实且造成较大后果
+ *   ones: eligibility is lost for the CST year of the report flagged (the year of the work), from the flag's
+ *   month on. A flag in January about December's work is therefore after every month of that year: the year's
+ *   eligibility (awardEligibility) sees it, the frozen months do not.
+ * - 问责 award_loss records take away the year's eligibility from the record on, while not revoked.
  * - Unconfigured department ids found on items (lead or assisting, at the month's last instant) or on any line
  *   are listed after the configured ones, sorted by id, with their id as name.
  */
@@ -45,6 +48,7 @@ import type { RulesVersion } from "./rules.js";
 import {
   type DeadlineKind,
   type Department,
+  type AccountabilityRecord,
   type Item,
   type ItemEvent,
   OPEN_STATUSES,
@@ -72,6 +76,9 @@ export interface AssessmentLine {
   reason: string;
   /** True on an assisting department's share line. */
   share?: boolean;
+  /** The item's 责任人 and 分管领导 (七、(一): the people accountability names). */
+  owner?: string;
+  leader?: string;
 }
 
 export interface FalseReportEntry {
@@ -91,6 +98,8 @@ export interface DepartmentResult {
   capped: boolean;
   awardEligible: boolean;
   falseReports: FalseReportEntry[];
+  /** 问责 records taking away 评优评先 for the year, in force at the month's end. */
+  awardLosses?: { recordId: string; reason: string; at: string }[];
 }
 
 export interface Assessment {
@@ -102,6 +111,8 @@ export interface Assessment {
   computedAt?: string;
   departments: DepartmentResult[];
   lines: AssessmentLine[];
+  /** The month's 问责 records (revoked ones marked). */
+  accountability?: AccountabilityRecord[];
 }
 
 export interface ScoreMonthInput {
@@ -111,6 +122,8 @@ export interface ScoreMonthInput {
   histories: readonly (readonly ItemEvent[])[];
   rules: RulesVersion;
   departments: readonly Department[];
+  /** The 问责 register (any records; those of the month and the year's award losses are picked). */
+  accountability?: readonly AccountabilityRecord[];
 }
 
 const RUNNING = new Set<Status>(RUNNING_STATUSES);
@@ -259,8 +272,10 @@ function scoreItem(
       lastReport.date <= lastReport.deadline
     )
       counts(item.leadDept).closedOnTime++;
-    if (e.kind === "flag_false_report" && cstYear(t) === year) {
-      // 严重失实: the lead department loses award eligibility for the flag's CST year, from the flag on.
+    // 严重失实，且造成较大后果 (七、(二)): the lead department loses award eligibility for the year of the work
+    // flagged (the report's CST year), from the flag on; a flag without serious consequence costs nothing. Flags
+    // recorded before the question was asked count as serious.
+    if (e.kind === "flag_false_report" && e.payload.seriousConsequence !== false && workYear(e, t) === year) {
       const reason = typeof e.payload.reason === "string" ? e.payload.reason : "";
       counts(item.leadDept).falseReports.push({ itemId: item.id, reason, at: e.at });
     }
@@ -326,6 +341,12 @@ function scoreItem(
 export function scoreMonth(input: ScoreMonthInput): Assessment {
   const { month, rules } = input;
   const { lastDay, start, end } = cstMonthRange(month);
+  const endMs = end.getTime();
+  const register = input.accountability ?? [];
+  // 取消评优评先 (七、(一)): a department loses the year's eligibility from the record on, while it stands.
+  const losses = register.filter(
+    (r) => r.measure === "award_loss" && r.month.slice(0, 4) === month.slice(0, 4) && inForceAt(r, endMs),
+  );
   const shareH = toHundredths(rules.assistShare);
 
   const accumulators = new Map<string, DeptAccumulator>();
@@ -381,6 +402,7 @@ export function scoreMonth(input: ScoreMonthInput): Assessment {
     names.set(d.id, d.name);
   }
   for (const p of pending) seen.add(p.deptId);
+  for (const r of losses) seen.add(r.deptId);
   for (const id of accumulators.keys()) seen.add(id);
   for (const id of [...seen].filter((id) => !order.has(id)).sort()) {
     order.set(id, order.size);
@@ -402,6 +424,8 @@ export function scoreMonth(input: ScoreMonthInput): Assessment {
       points: fromHundredths(hundredths),
       reason,
       ...(share ? { share: true } : {}),
+      owner: item.owner,
+      leader: item.leader,
     };
     return {
       line,
@@ -431,6 +455,13 @@ export function scoreMonth(input: ScoreMonthInput): Assessment {
     const falseReports = [...(acc?.falseReports ?? [])].sort(
       (a, b) => compareText(a.at, b.at) || compareText(a.itemId, b.itemId),
     );
+    const awardLosses = losses
+      .filter((r) => r.deptId === deptId)
+      .map((r) => ({
+        recordId: r.id,
+        reason: r.reason,
+        at: r.createdAt,
+      }));
     return {
       deptId,
       name: names.get(deptId)!,
@@ -440,8 +471,9 @@ export function scoreMonth(input: ScoreMonthInput): Assessment {
       rawPoints: fromHundredths(raw),
       deduction: fromHundredths(Math.min(raw, capH)),
       capped: raw > capH,
-      awardEligible: falseReports.length === 0,
+      awardEligible: falseReports.length === 0 && awardLosses.length === 0,
       falseReports,
+      awardLosses,
     };
   });
 
@@ -453,8 +485,22 @@ export function scoreMonth(input: ScoreMonthInput): Assessment {
     rulesVersion: rules.version,
     departments,
     lines: sortable.map((s) => s.line),
+    accountability: register
+      .filter((r) => r.month === month && Date.parse(r.createdAt) <= endMs)
+      .map((r) => (inForceAt(r, endMs) ? r : { ...r, revoked: true }))
+      .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)),
   };
 }
+
+/** The CST year of the work a false-report flag is about (older flags: the year they were raised). */
+function workYear(e: ItemEvent, t: number): number {
+  const after = e.changes.falseReport?.after as { reportYear?: number | null } | null | undefined;
+  return after?.reportYear ?? cstYear(t);
+}
+
+/** A 问责 record as it stood at an instant: recorded by then and not yet revoked. */
+const inForceAt = (r: AccountabilityRecord, ms: number) =>
+  Date.parse(r.createdAt) <= ms && !(r.revoked && r.revokedAt && Date.parse(r.revokedAt) <= ms);
 
 /** Code-unit order, independent of the locale (so results do not depend on the machine). */
 function compareText(a: string, b: string): number {

@@ -75,6 +75,8 @@ export const ACTIONS = [
   "acknowledge",
   "urge",
   "progress",
+  "assist_opinion",
+  "site_visit",
   "request_extension",
   "approve_extension",
   "reject_extension",
@@ -92,6 +94,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   acknowledge: "签收",
   urge: "催办",
   progress: "报送进展",
+  assist_opinion: "协办部门意见",
+  site_visit: "现场督办",
   request_extension: "申请延期/调整",
   approve_extension: "同意延期",
   reject_extension: "驳回延期",
@@ -134,6 +138,8 @@ export interface ReportForm {
   summary: string;
   leadOpinion: string;
   assistOpinion?: string;
+  /** When the report was filed (absent on reports filed before it was recorded). */
+  reportedAt?: string;
 }
 
 export interface DeadlineChange {
@@ -170,7 +176,36 @@ export interface Item {
   closeOpinion: string | null;
   registeredDate: string | null; // 立项日期 CST (the leader's approval)
   closedDate: string | null; // 办结日期 CST
-  falseReport: { reason: string; at: string; by: string } | null;
+  /**
+   * 上报内容严重失实 (七、(二)): only `seriousConsequence` (严重失实，且造成较大后果) removes the department's award
+   * eligibility, for `reportYear`, the CST year of the report flagged (the year of the work).
+   */
+  falseReport: {
+    reason: string;
+    at: string;
+    by: string;
+    seriousConsequence?: boolean;
+    consequence?: string | null;
+    reportYear?: number | null;
+  } | null;
+  /** 拟办意见 of the office (三、(一)), shown to the approving leader. */
+  proposal?: string;
+  /** The 分管领导's principal id, beside the name in `leader`: routes 待我审定. */
+  leaderId?: string | null;
+  /** 督办组 (一、; 四、(二) 联合督办): people and departments supervising a joint item. */
+  supervisionGroup?: string[];
+  /** 签收 by the lead department and each assisting department (附件1 收件人签字). */
+  acknowledgements?: Acknowledgement[];
+  /** 承办（协办）部门意见 (附件2), one per assisting department, the latest kept. */
+  assistOpinions?: AssistOpinion[];
+  /** 现场督办 records (四、(三)). */
+  siteVisits?: SiteVisit[];
+  /** 存档编号 of the 报告单 (附件2), allocated when the item is closed. */
+  archiveNumber?: string | null;
+  /** The pending 延期/调整 request (三、(三)), until the leader decides. */
+  adjustmentRequest?: AdjustmentRequest | null;
+  /** When the leader last approved an adjustment: a reprinted notice says 调整后. */
+  adjustedAt?: string | null;
   /**
    * Numbers of voided notices that listed this item: a notice, once voided, can never be applied to it again
    * (absent on items no void ever touched).
@@ -181,6 +216,76 @@ export interface Item {
   updatedAt: string;
   /** Number of events folded into this snapshot. */
   version: number;
+}
+
+export interface Acknowledgement {
+  deptId: string;
+  by: string;
+  at: string;
+}
+
+export interface AssistOpinion {
+  deptId: string;
+  opinion: string;
+  by: string;
+  at: string;
+}
+
+export interface AdjustmentRequest {
+  reason: string;
+  measures: string;
+  proposedDeadline: string | null;
+  proposedContent: string | null;
+  proposedRequirements: string | null;
+  by: string;
+  at: string;
+}
+
+export interface SiteVisit {
+  date: string;
+  place: string;
+  participants: string;
+  findings: string;
+  followUp: string | null;
+  by: string;
+  at: string;
+}
+
+/** 问责 measures (七、(一)). */
+export const ACCOUNTABILITY_MEASURES = [
+  "criticism",
+  "interview",
+  "written_review",
+  "deduction",
+  "award_loss",
+  "other",
+] as const;
+export type AccountabilityMeasure = (typeof ACCOUNTABILITY_MEASURES)[number];
+export const MEASURE_LABELS: Record<AccountabilityMeasure, string> = {
+  criticism: "通报批评",
+  interview: "约谈",
+  written_review: "书面检查",
+  deduction: "扣减绩效",
+  award_loss: "取消评优评先",
+  other: "其他",
+};
+
+/** One entry of the 问责 register: immutable; a revocation is recorded beside it, never over it. */
+export interface AccountabilityRecord {
+  id: string;
+  itemIds: string[];
+  deptId: string;
+  person: string;
+  measure: AccountabilityMeasure;
+  reason: string;
+  /** "YYYY-MM": the month whose 月度考核 lists it (default: the CST month it was recorded). */
+  month: string;
+  createdAt: string;
+  createdBy: string;
+  revoked: boolean;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
 }
 
 export interface FieldChange {
@@ -217,6 +322,8 @@ export interface Settings {
   remindBeforeDays?: number;
   /** No reminder on a non-working day of China's official calendar (调休 included); always answered. */
   remindOnWorkingDaysOnly?: boolean;
+  /** 存档编号 prefix (附件2): {archivePrefix}〔{year}〕{n}号; the server always answers it. */
+  archivePrefix?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -225,6 +332,7 @@ export const DEFAULT_SETTINGS: Settings = {
   yellowLightDays: 3,
   remindBeforeDays: 3,
   remindOnWorkingDaysOnly: true,
+  archivePrefix: "督报",
 };
 
 export interface Notice {

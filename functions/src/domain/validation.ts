@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { BUSINESS_YEARS, isBusinessYear, isValidDate, isValidMonth } from "./dates.js";
-import { MODES, SOURCES, URGENCIES } from "./types.js";
+import { ACCOUNTABILITY_MEASURES, MODES, SOURCES, URGENCIES } from "./types.js";
 
 /** Chinese names of every input field, used in error messages. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -25,6 +25,22 @@ export const FIELD_LABELS: Record<string, string> = {
   note: "说明",
   measures: "后续办理举措",
   proposedDeadline: "建议完成时限",
+  proposedContent: "建议调整后的督办事项内容",
+  proposedRequirements: "建议调整后的督办要求",
+  proposal: "拟办意见",
+  leaderId: "分管领导账号",
+  supervisionGroup: "督办组",
+  seriousConsequence: "是否造成较大后果",
+  consequence: "造成的后果",
+  date: "日期",
+  place: "地点",
+  participants: "参加人员",
+  findings: "现场督办情况",
+  followUp: "后续要求",
+  archivePrefix: "存档编号前缀",
+  person: "问责对象",
+  measure: "问责方式",
+  deptId: "部门",
   completedFrom: "完成时间（起）",
   completedTo: "完成时间（止）",
   summary: "完成情况",
@@ -187,14 +203,26 @@ const itemFields = {
   mode: z.enum(MODES),
   urgency: z.enum(URGENCIES),
   deadline: dateString.nullable(),
+  proposal: text(2000),
+  leaderId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,128}$/, { message: "应为领导的登录账号（至多 128 个可见字符）" })
+    .nullable(),
+  supervisionGroup: z.array(requiredText(50)).max(20),
 };
 
-function itemRules(v: { leadDept?: string; assistDepts?: string[] }, ctx: z.RefinementCtx) {
+function itemRules(
+  v: { leadDept?: string; assistDepts?: string[]; supervisionGroup?: string[] },
+  ctx: z.RefinementCtx,
+) {
   const assist = v.assistDepts ?? [];
   if (new Set(assist).size !== assist.length)
     ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能重复" });
   if (v.leadDept && assist.includes(v.leadDept))
     ctx.addIssue({ code: "custom", path: ["assistDepts"], message: "协办部门不能包含牵头部门" });
+  const group = v.supervisionGroup ?? [];
+  if (new Set(group).size !== group.length)
+    ctx.addIssue({ code: "custom", path: ["supervisionGroup"], message: "督办组成员不能重复" });
 }
 
 export const createItemSchema = z
@@ -210,6 +238,9 @@ export const createItemSchema = z
     mode: itemFields.mode.default("tracking"),
     urgency: itemFields.urgency.default("normal"),
     deadline: itemFields.deadline.default(null),
+    proposal: itemFields.proposal.default(""),
+    leaderId: itemFields.leaderId.default(null),
+    supervisionGroup: itemFields.supervisionGroup.default([]),
   })
   .superRefine((v, ctx) => {
     itemRules(v, ctx);
@@ -219,6 +250,12 @@ export const createItemSchema = z
         code: "custom",
         path: ["assistDepts"],
         message: "协办部门不能为空（联合督办须至少指定一个协办部门）",
+      });
+    if (v.mode === "joint" && v.supervisionGroup.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["supervisionGroup"],
+        message: "督办组不能为空（联合督办须写明督办组成员）",
       });
   });
 export type CreateItemInput = z.output<typeof createItemSchema>;
@@ -239,6 +276,9 @@ export const editItemSchema = z
     mode: itemFields.mode.optional(),
     urgency: itemFields.urgency.optional(),
     deadline: itemFields.deadline.optional(),
+    proposal: itemFields.proposal.optional(),
+    leaderId: itemFields.leaderId.optional(),
+    supervisionGroup: itemFields.supervisionGroup.optional(),
   })
   .superRefine((v, ctx) => itemRules(v, ctx))
   // Only when nothing else is wrong: unknown fields alone must not also read as "nothing to change".
@@ -256,12 +296,46 @@ export const actionSchemas = {
   acknowledge: z.strictObject({}),
   urge: z.strictObject({ note: text(1000).optional() }),
   progress: z.strictObject({ note: requiredText(4000) }),
-  request_extension: z.strictObject({
-    reason: requiredText(2000),
-    measures: requiredText(2000),
-    proposedDeadline: dateString.optional(),
+  assist_opinion: z.strictObject({ opinion: requiredText(2000) }),
+  site_visit: z.strictObject({
+    date: dateString,
+    place: requiredText(200),
+    participants: requiredText(500),
+    findings: requiredText(4000),
+    followUp: text(2000).optional(),
   }),
-  approve_extension: z.strictObject({ deadline: dateString, comment: text(1000).optional() }),
+  // 三、(三) 调整: a new deadline, a changed content or requirement, or several of them.
+  request_extension: z
+    .strictObject({
+      reason: requiredText(2000),
+      measures: requiredText(2000),
+      proposedDeadline: dateString.optional(),
+      proposedContent: requiredText(2000).optional(),
+      proposedRequirements: text(4000).optional(),
+    })
+    .refine(
+      (v) =>
+        v.proposedDeadline !== undefined ||
+        v.proposedContent !== undefined ||
+        v.proposedRequirements !== undefined,
+      {
+        path: ["proposedDeadline"],
+        message: "建议完成时限、建议调整后的督办事项内容、建议调整后的督办要求至少须提出一项",
+        when: (payload) => payload.issues.length === 0,
+      },
+    ),
+  approve_extension: z
+    .strictObject({
+      deadline: dateString.optional(),
+      content: requiredText(2000).optional(),
+      requirements: text(4000).optional(),
+      comment: text(1000).optional(),
+    })
+    .refine((v) => v.deadline !== undefined || v.content !== undefined || v.requirements !== undefined, {
+      path: ["deadline"],
+      message: "完成时限、督办事项内容、督办要求至少须同意调整一项",
+      when: (payload) => payload.issues.length === 0,
+    }),
   reject_extension: z.strictObject({ comment: requiredText(1000) }),
   report: z
     .strictObject({
@@ -278,7 +352,17 @@ export const actionSchemas = {
   close: z.strictObject({ opinion: requiredText(2000) }),
   return: z.strictObject({ opinion: requiredText(2000), deadline: dateString }),
   cancel: z.strictObject({ reason: requiredText(1000) }),
-  flag_false_report: z.strictObject({ reason: requiredText(1000) }),
+  flag_false_report: z
+    .strictObject({
+      reason: requiredText(1000),
+      seriousConsequence: z.boolean(),
+      consequence: text(1000).optional(),
+    })
+    .refine((v) => !v.seriousConsequence || !!v.consequence, {
+      path: ["consequence"],
+      message: "造成的后果须写明（认定造成较大后果时）",
+      when: (payload) => payload.issues.length === 0,
+    }),
 } as const;
 
 export type ActionPayloads = { [A in keyof typeof actionSchemas]: z.output<(typeof actionSchemas)[A]> };
@@ -294,6 +378,23 @@ export const issueNoticeSchema = z
   });
 
 export const voidNoticeSchema = z.strictObject({ reason: requiredText(1000) });
+
+/** POST /api/accountability (七、(一) 问责). */
+export const accountabilitySchema = z
+  .strictObject({
+    itemIds: z.array(itemId).min(1).max(50),
+    deptId,
+    person: requiredText(100),
+    measure: z.enum(ACCOUNTABILITY_MEASURES),
+    reason: requiredText(2000),
+    month: monthString.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (new Set(v.itemIds).size !== v.itemIds.length)
+      ctx.addIssue({ code: "custom", path: ["itemIds"], message: "不能重复" });
+  });
+
+export const revokeSchema = z.strictObject({ reason: requiredText(1000) });
 
 /** A mail address as mail systems accept it (one @, no spaces or angle brackets), at most 254 characters. */
 export const emailAddress = z
@@ -333,6 +434,9 @@ export const settingsSchema = z.strictObject({
   yellowLightDays: z.number().int().min(0).max(30),
   remindBeforeDays: z.number().int().min(0).max(30).default(3),
   remindOnWorkingDaysOnly: z.boolean().default(true),
+  archivePrefix: requiredText(10)
+    .refine((s) => !/[〔〕[\]［］\s\d]/.test(s), { message: "不能包含括号、空白或数字" })
+    .default("督报"),
 });
 
 export const itemListQuerySchema = z.strictObject({
@@ -351,6 +455,7 @@ export const itemListQuerySchema = z.strictObject({
     .optional(),
   dept: deptId.optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  awaiting: z.enum(["me"]).optional(),
   continuationToken: z.string().max(2000).optional(),
   limit: z
     .string()

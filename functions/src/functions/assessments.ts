@@ -13,12 +13,13 @@ function month(call: Call): string {
 
 /** Score a month from the stored events with the rules in force. `complete` is false while the month runs. */
 async function preview(call: Call, m: string): Promise<Assessment & { complete: boolean }> {
-  const [histories, rules, departments] = await Promise.all([
+  const [histories, rules, departments, accountability] = await Promise.all([
     call.deps.items.allHistories(),
     call.deps.reference.currentRules(),
     call.deps.reference.getDepartments(),
+    call.deps.accountability.forYear(Number(m.slice(0, 4))),
   ]);
-  const result = scoreMonth({ month: m, histories, rules, departments: departments.value });
+  const result = scoreMonth({ month: m, histories, rules, departments: departments.value, accountability });
   return {
     ...result,
     computedAt: call.now.toISOString(),

@@ -7,7 +7,7 @@ import { badRequest } from "../http/problem.js";
 import { continuationToken } from "../http/paging.js";
 import { currentSettings } from "../http/respond.js";
 
-/** GET /api/items?year=&status=&dept=&overdue=&continuationToken=&limit= — a page of items. */
+/** GET /api/items?year=&status=&dept=&overdue=&awaiting=me&continuationToken=&limit= — a page of items. */
 export async function listItems(call: Call) {
   requireReader(call.principal);
   const q = parseQuery(call, itemListQuerySchema);
@@ -19,6 +19,7 @@ export async function listItems(call: Call) {
       ...(q.status ? { status: q.status } : {}),
       ...(q.dept ? { dept: q.dept } : {}),
       ...(q.overdue === "true" ? { overdueOn: cstDate(call.now) } : {}),
+      ...(q.awaiting ? { awaitingLeader: awaitingFor(call) } : {}),
     },
     continuationToken(q.continuationToken, { afterKey: true }),
     limit,
@@ -31,6 +32,16 @@ export async function listItems(call: Call) {
   return {
     json: `{"items":[${views.join(",")}],"continuationToken":${JSON.stringify(page.continuationToken)}}`,
   };
+}
+
+/**
+ * 待我审定 (三、(一)): what waits for the caller's decision. Only the leading group decides: anyone else is told
+ * so rather than shown an empty list.
+ */
+function awaitingFor(call: Call): string {
+  if (!call.principal.roles.includes("leader"))
+    throw badRequest([{ path: "awaiting", message: "待我审定只适用于领导小组成员" }]);
+  return call.principal.id;
 }
 
 export default register({ name: "listItems", methods: ["GET"], route: "items", handler: listItems });

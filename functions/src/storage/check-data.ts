@@ -477,7 +477,40 @@ class Checker {
       if (!list) years.set(e.partitionKey, (list = []));
       list.push(e);
     }
-    for (const [pk, list] of years) this.noticeYear(pk, list);
+    for (const [pk, list] of years)
+      if (pk.startsWith("archive-")) this.archiveYear(pk, list);
+      else this.noticeYear(pk, list);
+  }
+
+  /** 存档编号 of one year: a counter, one i-<itemId> row per closed item, numbers 1…n without gap or repeat. */
+  private archiveYear(pk: string, list: RawEntity[]) {
+    if (!/^archive-\d{4}$/.test(pk)) {
+      this.report("notices", pk, "存档编号分区的年度不正确（应为 archive-四位年度）");
+      return;
+    }
+    let next: number | null = null;
+    const seqs = new Map<number, string>();
+    for (const e of list) {
+      const row = plain(e);
+      if (e.rowKey === "counter") next = Number(row.next);
+      else if (e.rowKey.startsWith("i-")) {
+        const seq = Number(row.seq);
+        const other = seqs.get(seq);
+        if (other)
+          this.report(
+            "notices",
+            rowName(e),
+            `存档编号第 ${seq} 号同时分给了 ${other} 和 ${e.rowKey.slice(2)}`,
+          );
+        seqs.set(seq, e.rowKey.slice(2));
+      } else this.report("notices", rowName(e), "无法识别的行（应为 counter 或 i-事项编号）");
+    }
+    const max = seqs.size ? Math.max(...seqs.keys()) : 0;
+    const missing: number[] = [];
+    for (let n = 1; n <= max; n++) if (!seqs.has(n)) missing.push(n);
+    if (missing.length) this.report("notices", pk, `存档编号缺号：${missing.slice(0, 20).join("、")}`);
+    if ((next ?? 1) !== max + 1)
+      this.report("notices", `${pk}/counter`, `存档编号计数器为 ${next ?? "（无）"}，应为 ${max + 1}`);
   }
 
   private noticeYear(pk: string, list: RawEntity[]) {

@@ -36,6 +36,11 @@ export interface ItemFilter {
   dept?: string;
   /** CST date "today": with overdue, only items whose effective deadline is before it and that are running. */
   overdueOn?: string;
+  /**
+   * 待我审定: a leader's principal id; only items waiting for a leader's decision (draft, extension_requested,
+   * reported) that name no leader or name this one.
+   */
+  awaitingLeader?: string;
 }
 
 export interface Page<T> {
@@ -61,6 +66,7 @@ export function snapshotEntity(item: Item, json: string) {
     year: item.noticeYear ?? cstYear(item.createdAt),
     urgency: item.urgency,
     noticeNumber: item.noticeNumber ?? "",
+    leaderId: item.leaderId ?? "",
     version: item.version,
     ...jsonTextProps("data", json),
   };
@@ -203,8 +209,18 @@ export class ItemsRepo {
       parts.push(odata`effectiveDeadline ne '' and effectiveDeadline lt ${filter.overdueOn}`);
       parts.push(`(status eq 'notified' or status eq 'in_progress' or status eq 'extension_requested')`);
     }
+    if (filter.awaitingLeader)
+      parts.push(`(status eq 'draft' or status eq 'extension_requested' or status eq 'reported')`);
     const dept = filter.dept;
-    if (dept) return this.listForDept(dept, parts, continuationToken, limit);
+    const leader = filter.awaitingLeader;
+    if (dept || leader) {
+      // A department sees the items it leads or assists; a leader the ones naming no leader or naming them.
+      // Table Storage cannot search inside a list or test "empty or equal" cheaply, so they are picked here.
+      const pick = (r: Record<string, unknown>) =>
+        (!dept || r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`)) &&
+        (!leader || !r.leaderId || r.leaderId === leader);
+      return this.listPicked(pick, parts, continuationToken, limit);
+    }
     const select = ["PartitionKey", "data"];
     return guardedPage(continuationToken, async () => {
       const page = await this.table
@@ -217,22 +233,19 @@ export class ItemsRepo {
   }
 
   /**
-   * A department sees the items it leads or assists; Table Storage cannot search inside a list, so they are
-   * picked here from large storage pages (up to DEPT_SCANS reads a request) until the page is full. The token
+   * Items picked from large storage pages (up to DEPT_SCANS reads a request) until the page is full. The token
    * is the list's own: the last item returned (or scanned), resumed with `PartitionKey gt`, so rows read past
-   * a full page are never skipped and a page is never empty while more of the department's items follow.
+   * a full page are never skipped and a page is never empty while more picked items follow.
    */
-  private async listForDept(
-    dept: string,
+  private async listPicked(
+    mine: (row: Record<string, unknown>) => boolean,
     parts: string[],
     continuationToken: string | undefined,
     limit: number,
   ): Promise<Page<StoredItem>> {
     const after = decodeAfterToken(continuationToken);
     const filter = [...parts, ...(after ? [odata`PartitionKey gt ${after}`] : [])].join(" and ");
-    const select = ["PartitionKey", "data", "leadDept", "assistDepts"];
-    const mine = (r: Record<string, unknown>) =>
-      r.leadDept === dept || String(r.assistDepts ?? "").includes(`|${dept}|`);
+    const select = ["PartitionKey", "data", "leadDept", "assistDepts", "leaderId"];
     return guardedPage(continuationToken, async () => {
       const pages = this.table
         .listEntities<Record<string, unknown>>({ queryOptions: { filter, select } })

@@ -152,6 +152,53 @@ export class NoticesRepo {
   }
 
   /**
+   * The 存档编号 sequence number of an item closed in `year` (附件2; DESIGN §4): partition "archive-<year>", a
+   * counter and one "i-<itemId>" row per item, written together. One number per item however often it is asked
+   * (a retried or concurrent close gets the same one), gapless per year.
+   */
+  async archiveSeq(year: number, itemId: string): Promise<number> {
+    const pk = `archive-${year}`;
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      const found = await guarded(async () => {
+        try {
+          return (await this.table.getEntity<{ seq: number }>(pk, `i-${itemId}`)).seq;
+        } catch (e) {
+          if (isNotFound(e)) return null;
+          throw e;
+        }
+      });
+      if (found !== null) return Number(found);
+      const counter = await guarded(async () => {
+        try {
+          return await this.table.getEntity<{ next: number }>(pk, COUNTER);
+        } catch (e) {
+          if (isNotFound(e)) return null;
+          throw e;
+        }
+      });
+      const seq = counter ? Number(counter.next) : 1;
+      const counterAction: TransactionAction = counter
+        ? ["update", { partitionKey: pk, rowKey: COUNTER, next: seq + 1 }, "Replace", { etag: counter.etag }]
+        : ["create", { partitionKey: pk, rowKey: COUNTER, next: seq + 1 }];
+      try {
+        await guarded(() =>
+          this.table.submitTransaction([
+            counterAction,
+            ["create", { partitionKey: pk, rowKey: `i-${itemId}`, seq, itemId }],
+          ]),
+        );
+        return seq;
+      } catch (e) {
+        if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
+        if (Date.now() > deadline)
+          throw new ApiError(503, "numbering_busy", "存档编号分配繁忙，请稍后重试", { retryAfter: 2 });
+        await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+
+  /**
    * Mark a notice voided (作废), conditional on the ETag read. A concurrent void that got there first is the same
    * outcome; the notice's own reason and time are then kept.
    */

@@ -15,6 +15,7 @@ export const TABLE_SUFFIXES = {
   reference: "Reference",
   assessments: "Assessments",
   reminders: "Reminders",
+  accountability: "Accountability",
 } as const;
 export type TableKey = keyof typeof TABLE_SUFFIXES;
 
