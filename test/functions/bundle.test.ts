@@ -104,7 +104,7 @@ describe("部署的函数包（esbuild 单文件）", () => {
       });
     }
     expect(registered!.filter((r) => r.type === "timerTrigger")).toEqual([
-      { name: "dailyUrge", type: "timerTrigger", methods: null, route: null, schedule: "0 0 0 * * *" },
+      { name: "urgeTimer", type: "timerTrigger", methods: null, route: null, schedule: "0 0 0 * * *" },
     ]);
   });
 

@@ -321,4 +321,11 @@ export async function dailyUrge(_timer: Timer, context: InvocationContext): Prom
   );
 }
 
-if (IN_FUNCTIONS_HOST) functionsApi?.app.timer("dailyUrge", { schedule: URGE_SCHEDULE, handler: dailyUrge });
+/**
+ * Registered as `urgeTimer`, the name DESIGN §3 gives: on Azure, `POST /admin/functions/urgeTimer` with
+ * `{"input":""}` (the host's convention for running a non-HTTP function now) reaches this timer by that name.
+ */
+export const URGE_FUNCTION_NAME = "urgeTimer";
+
+if (IN_FUNCTIONS_HOST)
+  functionsApi?.app.timer(URGE_FUNCTION_NAME, { schedule: URGE_SCHEDULE, handler: dailyUrge });
