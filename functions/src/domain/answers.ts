@@ -10,6 +10,7 @@ import { z } from "zod";
 import { RULE_LABELS } from "./scoring.js";
 import { ACTIONS, EVENT_LABELS, MODES, SOURCES, STATUSES, URGENCIES } from "./types.js";
 import { EDITABLE_ITEM_FIELDS } from "./validation.js";
+import type { ItemView } from "./view.js";
 
 /** The schemas that become components of the OpenAPI document, by id. */
 export const answerRegistry = z.registry<{ id: string; description?: string }>();
@@ -422,3 +423,9 @@ export const problemAnswer = named(
     // Some refusals carry what the client needs to recover (e.g. the notice a reused Idempotency-Key produced).
     .catchall(z.unknown()),
 );
+
+// Every field of an item view is described (checked at compile time): a field added to Item or ItemView without
+// its line in itemShape fails `tsc` here, naming the field.
+type UndescribedItemFields = Exclude<keyof ItemView, keyof z.output<typeof itemViewAnswer>>;
+const _everyItemFieldDescribed: [UndescribedItemFields] extends [never] ? true : UndescribedItemFields = true;
+void _everyItemFieldDescribed;
