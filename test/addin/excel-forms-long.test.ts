@@ -123,7 +123,7 @@ describe("long text in the generated sheets (real functions, workbook fake)", ()
 
   it("a 通知单 whose content has 600 characters prints whole: no refused row height, the number's sheet written", async () => {
     const content = longText(600);
-    await seedItem(stack.env, { content, deadline: "2026-12-31" });
+    await seedItem(stack.env, { content, requirements: "", deadline: "2026-12-31" });
     await pull();
     await select(content);
     const [g] = await generateNotices(stack.api, "single", on(fake));
@@ -136,7 +136,8 @@ describe("long text in the generated sheets (real functions, workbook fake)", ()
 
   it("a 一单多事 notice of 20 items of 2,000 characters: every cell under 32,767, 正联 on its own A4 pages", async () => {
     const contents = Array.from({ length: 20 }, (_, i) => longText(2000, String.fromCharCode(0x7532 + i)));
-    for (const content of contents) await seedItem(stack.env, { content, deadline: "2026-12-31" });
+    for (const content of contents)
+      await seedItem(stack.env, { content, requirements: "", deadline: "2026-12-31" });
     await pull();
     await select(...contents);
     const [g] = await generateNotices(stack.api, "multi", on(fake));

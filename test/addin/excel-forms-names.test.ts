@@ -116,13 +116,15 @@ describe("报告单 of a 一单多事 notice (real functions, workbook fake)", (
     expect(archiveText(second)).toBe("存档编号：督报〔2026〕2号");
   });
 
-  it("without an archiveNumber from the server the 存档编号 is left blank (待办结后编号), never invented", async () => {
+  it("each item of a 一单多事 notice prints its own 存档编号, the one the server allocated at 办结", async () => {
     const [a, b] = await closedPair();
     const first = await generateReport(stack.api, a!.id, on(fake));
     const second = await generateReport(stack.api, b!.id, on(fake));
-    for (const sheet of [first, second]) {
-      expect(archiveText(sheet)).toMatch(/^存档编号：\s*（待办结后编号）$/);
-      expect(archiveText(sheet)).not.toMatch(/督报/);
-    }
+    const numbers = await Promise.all(
+      [a!, b!].map(async (i) => (await stack.api.getItem(i.id)).archiveNumber),
+    );
+    expect(numbers.every((n) => /^督报〔2026〕\d+号$/.test(n ?? ""))).toBe(true);
+    expect(new Set(numbers).size).toBe(2);
+    expect([archiveText(first), archiveText(second)]).toEqual(numbers.map((n) => `存档编号：${n}`));
   });
 });

@@ -96,6 +96,8 @@ function checkNoticePart(
     lead: string;
     assist: string;
     deadline: string;
+    /** 督办组 of a 联合督办: its own row between 承办部门 and 完成时限. */
+    group?: string;
   },
 ) {
   const s = fake.workbook.sheet(sheet);
@@ -135,8 +137,10 @@ function checkNoticePart(
   expect(inPart.get(`B${undertake + 1}`)).toBe(`协办部门：${expected.assist}`);
   expect(inPart.get(`C${undertake + 1}`)).toBe("负责人签字：");
   const deadline = labelled("完成时限", expected.deadline);
+  if (expected.group) expect(labelled("督办组", expected.group)).toBe(undertake + 2);
+  else expect([...inPart.values()]).not.toContain("督办组");
   const office = labelled("督办部门", `跟进督办工作办公室（签章）\n${ISSUED}`);
-  expect([supervised, content, undertake, undertake + 2, office]).toEqual([
+  expect([supervised, content, undertake, undertake + (expected.group ? 3 : 2), office]).toEqual([
     numberRow + 1,
     numberRow + 2,
     numberRow + 3,
@@ -211,6 +215,8 @@ describe("生成通知单（附件1）", () => {
       leadDept: "tech",
       assistDepts: ["safety"],
       mode: "joint",
+      supervisionGroup: ["王副总", "督办办公室"],
+      requirements: "形成书面修订说明",
       deadline: "2026-12-31",
     });
     const b = await seedItem(stack.env, {
@@ -234,16 +240,18 @@ describe("生成通知单（附件1）", () => {
     checkNotice(ofA.sheetName, {
       number: ofA.notice.number,
       supervised: "技术部",
-      content: "甲：修订安全评价作业指导书",
+      // 三、(二): the 督办要求 under 督办事项内容.
+      content: "甲：修订安全评价作业指导书\n督办要求：形成书面修订说明",
       lead: "技术部",
       assist: "安全部",
       deadline: "限 2026年12月31日前完成工作",
+      group: "王副总、督办办公室",
     });
     const ofB = generated.find((g) => g.notice.itemIds[0] === b.id)!;
     checkNotice(ofB.sheetName, {
       number: ofB.notice.number,
       supervised: "安全部",
-      content: "乙：完善安全台账",
+      content: "乙：完善安全台账\n督办要求：按公司质量要求完成",
       lead: "安全部",
       assist: "",
       deadline: "限 2026年12月31日前完成工作",
@@ -260,12 +268,14 @@ describe("生成通知单（附件1）", () => {
   });
 
   it("一单多事: one number for several items of one lead department, numbered contents, per-item deadlines", async () => {
-    await seedItem(stack.env, { content: "甲：修订作业指导书", deadline: "2026-12-31" });
+    await seedItem(stack.env, { content: "甲：修订作业指导书", requirements: "", deadline: "2026-12-31" });
     await seedItem(stack.env, {
       content: "乙：完善技术档案",
+      requirements: "",
       deadline: "2027-01-15",
       assistDepts: ["general"],
       mode: "joint",
+      supervisionGroup: ["王副总"],
     });
     await pull();
     await select("甲：修订作业指导书", "乙：完善技术档案");
@@ -284,6 +294,7 @@ describe("生成通知单（附件1）", () => {
       lead: "技术部",
       assist: "综合部",
       deadline: `1. 限 ${deadlineOf(first!)}前完成工作\n2. 限 ${deadlineOf(second!)}前完成工作`,
+      group: "王副总",
     });
     for (const r of tableRows(fake))
       expect([r["督办文号"], r["状态"]]).toEqual(["陕秦安督字〔2026〕1号", "已下发"]);
@@ -454,19 +465,24 @@ describe("报告单（附件2）", () => {
       content: "甲：修订安全评价作业指导书",
       assistDepts: ["safety"],
       mode: "joint",
+      supervisionGroup: ["王副总"],
     });
     await pull();
     await select("甲：修订安全评价作业指导书");
     const [g] = await generateNotices(api, "single", on(fake));
     stack.env.clock.set("2026-11-05T02:00:00Z");
     const acked = await act(stack.env, g!.notice.items[0]!, "acknowledge", dept("tech"));
+    // The assisting department signs and writes its own opinion (附件2 承办（协办）部门意见).
+    const signed = await act(stack.env, acked, "acknowledge", dept("safety"));
+    const assisted = await act(stack.env, signed, "assist_opinion", dept("safety"), {
+      opinion: "安全部已配合完成现场核查",
+    });
     stack.env.clock.set("2026-11-20T02:00:00Z"); // 2026-11-20 10:00 CST
-    const reported = await act(stack.env, acked, "report", dept("tech"), {
+    const reported = await act(stack.env, assisted, "report", dept("tech"), {
       completedFrom: "2026-11-03",
       completedTo: "2026-11-19",
       summary: "已完成作业指导书修订，经技术委员会审定后印发执行",
       leadOpinion: "同意报结",
-      assistOpinion: "安全部已配合完成现场核查",
     });
     stack.env.clock.set("2026-11-21T02:00:00Z");
     await act(stack.env, reported, "close", leader, { opinion: "同意办结，按期完成" });
@@ -492,7 +508,8 @@ describe("报告单（附件2）", () => {
     const received = findCell(texts, (t) => t.startsWith("收到时间："), "收到时间");
     expect(texts.get(received)).toBe("收到时间：2026年11月20日");
     const archive = findCell(texts, (t) => t.startsWith("存档编号："), "存档编号");
-    expect(texts.get(archive)!.length).toBeGreaterThan("存档编号：".length);
+    // The server's 存档编号, allocated at 办结 (DESIGN §4).
+    expect(texts.get(archive)).toBe("存档编号：督报〔2026〕1号");
     expect(rowOf(archive)).toBe(rowOf(received));
 
     const right = (label: string) => {
@@ -509,7 +526,7 @@ describe("报告单（附件2）", () => {
     expect(s.cell(`A${opinions.row}`).mergedArea).toBe(`A${opinions.row}:A${opinions.row + 1}`);
     expect(opinions.value).toMatch(/^牵头部门意见：同意报结\n负责人签字：\s+年\s+月\s+日$/);
     expect(texts.get(`B${opinions.row + 1}`)).toMatch(
-      /^承办（协办）部门意见：安全部已配合完成现场核查\n负责人签字：\s+年\s+月\s+日$/,
+      /^承办（协办）部门意见（安全部）：安全部已配合完成现场核查\n负责人签字：\s+年\s+月\s+日$/,
     );
     const leaders = right("督办领导\n小组意见");
     expect(leaders.value).toMatch(/同意办结，按期完成/);

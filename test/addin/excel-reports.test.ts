@@ -183,7 +183,7 @@ describe("督办通报", () => {
     const criticized = section(sheet, "三、通报批评（逾期未办结、未按要求整改）");
     expect(criticized.rows.map((r) => r[1])).toEqual(bulletin.criticized.map((i) => i.content));
     expect(criticized.rows.map((r) => r[0])).toEqual(bulletin.criticized.map((i) => i.noticeNumber));
-    const urgent = section(sheet, "四、特急、特别重大事项办理情况");
+    const urgent = section(sheet, "四、专项、特急、特别重大事项办理情况");
     expect(urgent.rows.map((r) => r[1]).sort()).toEqual(["丁：重大隐患治理", "乙：重点客户评价报告"]);
 
     oneChart(sheet, "各部门办结与逾期情况");
@@ -218,7 +218,7 @@ describe("督办通报", () => {
     oneChart(sheet, "各部门办结与逾期情况");
     expect(section(sheet, "二、各部门承办情况").rows).toHaveLength(1);
     expect(section(sheet, "三、通报批评（逾期未办结、未按要求整改）").rows).toEqual([
-      ["本期无逾期未办结事项。", "", "", "", "", ""],
+      ["本期无逾期未办结事项。", "", "", "", "", "", ""],
     ]);
     const all = texts(sheet);
     for (const gone of bulletin.departments.slice(1)) expect(all).not.toContain(gone.name);
@@ -228,14 +228,17 @@ describe("督办通报", () => {
     );
   });
 
-  it("the year-end summary has its own sheet with section 五", async () => {
+  it("the year-end summary has its own sheet with 严重失实 and each department's 评优评先 eligibility", async () => {
     const year = await stack.api.getBulletin({ year: 2026 });
     const sheet = await render(bulletinSpec(year, COMPANY, TODAY, 2026));
     legal(sheet);
     expect(sheet).toContain("2026");
     expect(texts(sheet)[0]).toBe(`${COMPANY}2026年度跟进督办工作总结通报`);
     expect(section(sheet, "一、督办事项总体情况").rows.at(-1)).toEqual(["合计", year.totals.total]);
-    section(sheet, "五、上报内容严重失实（取消年度评优评先资格）");
+    section(sheet, "七、上报内容严重失实");
+    const award = section(sheet, "八、年度评优评先资格");
+    expect(award.header).toEqual(["部门", "评优评先资格", "取消原因"]);
+    expect(award.rows.map((r) => r[0])).toEqual((year.awardEligibility ?? []).map((e) => e.name));
     oneChart(sheet, "各部门办结与逾期情况");
   });
 });

@@ -37,7 +37,6 @@ const fullReport = {
   completedTo: "2026-10-08",
   summary: "模板已修订并印发",
   leadOpinion: "同意报结",
-  assistOpinion: "",
 };
 
 const stale = () => apiError(412, "数据已被他人修改，请刷新后重试", "版本已过期");
@@ -92,7 +91,6 @@ describe("办结报告表单：先校验，再发送", () => {
       "completedTo",
       "summary",
       "leadOpinion",
-      "assistOpinion",
     ]);
     expect(ACTION_FORMS.request_extension.filter((f) => f.required).map((f) => f.name)).toEqual([
       "reason",
@@ -115,6 +113,138 @@ describe("办结报告表单：先校验，再发送", () => {
     expect(at("完成情况为必填项")).toBeGreaterThan(at(">完成情况<"));
     expect(at("完成情况为必填项")).toBeLessThan(at(">牵头部门意见<"));
     expect(markup).toContain("确认办结报告");
+  });
+});
+
+describe("协办部门、现场督办、调整：各自的表单（附件2、四（三）、三（三））", () => {
+  it("牵头部门的报告单不再代填协办部门意见；协办部门自己写「协办部门意见」", () => {
+    expect(ACTION_FORMS.report.map((f) => f.name)).not.toContain("assistOpinion");
+    expect(validateActionForm("assist_opinion", { opinion: "" })).toEqual({
+      ok: false,
+      errors: { opinion: "意见为必填项" },
+    });
+    expect(validateActionForm("assist_opinion", { opinion: " 同意牵头部门意见 " })).toEqual({
+      ok: true,
+      payload: { opinion: "同意牵头部门意见" },
+    });
+  });
+
+  it("协办部门只看到服务器允许它的操作：签收、协办部门意见", () => {
+    const assisting = anItem({ allowedActions: ["acknowledge", "assist_opinion"] });
+    const shown = text(<ActionButtons actions={assisting.allowedActions} onOpen={noop} />);
+    expect(shown).toContain("签收");
+    expect(shown).toContain("协办部门意见");
+    expect(shown).not.toContain("报送进展");
+  });
+
+  it("现场督办记录日期、地点、参加人员、情况（必填）和后续要求；日期默认今天", () => {
+    expect(ACTION_FORMS.site_visit.map((f) => [f.name, f.required])).toEqual([
+      ["date", true],
+      ["place", true],
+      ["participants", true],
+      ["findings", true],
+      ["followUp", false],
+    ]);
+    expect(initialValues("site_visit", anItem(), new Date("2026-11-10T02:00:00Z")).date).toBe("2026-11-10");
+    expect(
+      validateActionForm("site_visit", {
+        date: "2026-11-10",
+        place: "三号库房",
+        participants: "王副总、安全部李四",
+        findings: "消防通道堆放杂物",
+        followUp: "",
+      }),
+    ).toEqual({
+      ok: true,
+      payload: {
+        date: "2026-11-10",
+        place: "三号库房",
+        participants: "王副总、安全部李四",
+        findings: "消防通道堆放杂物",
+      },
+    });
+  });
+
+  it("申请调整：可只改督办要求而不延期；什么都不提则提示至少提出一项", () => {
+    const base = { reason: "上级要求变化", measures: "按新要求办理" };
+    expect(
+      validateActionForm("request_extension", { ...base, proposedRequirements: "增加季度复查" }),
+    ).toEqual({
+      ok: true,
+      payload: { ...base, proposedRequirements: "增加季度复查" },
+    });
+    expect(validateActionForm("request_extension", base)).toEqual({
+      ok: false,
+      errors: {
+        proposedDeadline: "建议完成时限、建议调整后的督办事项内容、建议调整后的督办要求至少须提出一项",
+      },
+    });
+  });
+
+  it("同意调整：表单预填部门的建议，领导清空不同意的项，只发送同意的", () => {
+    const item = anItem({
+      status: "extension_requested",
+      adjustmentRequest: {
+        reason: "上级要求变化",
+        measures: "按新要求办理",
+        proposedDeadline: "2026-12-31",
+        proposedContent: null,
+        proposedRequirements: "增加季度复查",
+        by: "安全部张三",
+        at: "2026-11-01T02:00:00.000Z",
+      },
+    });
+    const values = initialValues("approve_extension", item);
+    expect(values).toMatchObject({ deadline: "2026-12-31", content: "", requirements: "增加季度复查" });
+    expect(validateActionForm("approve_extension", { ...values, deadline: "" })).toEqual({
+      ok: true,
+      payload: { requirements: "增加季度复查" },
+    });
+    // The leader sees what was asked beside the item.
+    const card = text(
+      <ActionsPanel
+        state={{ ...INITIAL_ACTIONS_STATE, selection: { kind: "one", item } }}
+        disabled={false}
+        onRead={noop}
+        onOpen={noop}
+        onEdit={noop}
+        onSubmit={noop}
+        onClose={noop}
+        onBulk={noop}
+        onCancel={noop}
+        onRefresh={noop}
+      />,
+    );
+    expect(card).toContain("申请调整");
+    expect(card).toContain("完成时限改为 2026-12-31");
+    expect(card).toContain("督办要求改为「增加季度复查」");
+  });
+
+  it("审定立项时，领导在事项旁看到办公室的拟办意见和督办要求", () => {
+    const draft = anItem({
+      status: "draft",
+      proposal: "建议由安全部牵头，月底前完成",
+      requirements: "形成书面整改报告",
+      allowedActions: ["approve", "reject"],
+    });
+    const shown = text(
+      <ActionsPanel
+        state={{ ...INITIAL_ACTIONS_STATE, selection: { kind: "one", item: draft } }}
+        disabled={false}
+        onRead={noop}
+        onOpen={noop}
+        onEdit={noop}
+        onSubmit={noop}
+        onClose={noop}
+        onBulk={noop}
+        onCancel={noop}
+        onRefresh={noop}
+      />,
+    );
+    expect(shown).toContain("拟办意见");
+    expect(shown).toContain("建议由安全部牵头，月底前完成");
+    expect(shown).toContain("督办要求");
+    expect(shown).toContain("审定立项");
   });
 });
 

@@ -142,3 +142,61 @@ describe("详情页", () => {
     expect(failed).toContain("服务器出错了");
   });
 });
+
+describe("协办部门、现场督办和调整在详情中", () => {
+  const item = anItem({
+    mode: "joint",
+    leadDept: "safety",
+    assistDepts: ["ops"],
+    requirements: "形成书面整改报告",
+    supervisionGroup: ["王副总", "督办办公室"],
+    acknowledgements: [{ deptId: "ops", by: "运营部赵六", at: "2026-09-02T02:00:00.000Z" }],
+    assistOpinions: [
+      { deptId: "ops", opinion: "已完成技术复核", by: "运营部赵六", at: "2026-10-01T02:00:00.000Z" },
+    ],
+    siteVisits: [
+      {
+        date: "2026-09-15",
+        place: "三号库房",
+        participants: "王副总、安全部张三",
+        findings: "消防通道堆放杂物",
+        followUp: "三日内清理",
+        by: "王副总",
+        at: "2026-09-15T08:00:00.000Z",
+      },
+    ],
+  });
+  const shown = text(
+    <DetailView item={item} events={{ kind: "loaded", events: [] }} deptName={deptName} onReload={noop} />,
+  );
+
+  it("每个承办部门的签收：协办部门自己签收，牵头部门未签收的写明", () => {
+    expect(shown).toContain("运营部（协办）：已签收（运营部赵六，2026-09-02 10:00）");
+    expect(shown).toContain("安全部（牵头）：未签收");
+  });
+
+  it("协办部门意见带部门名称；督办要求、督办组；现场督办记录", () => {
+    expect(shown).toContain("承办（协办）部门意见：已完成技术复核");
+    expect(shown).toContain("督办要求 形成书面整改报告");
+    expect(shown).toContain("督办组 王副总、督办办公室");
+    expect(shown).toContain(
+      "2026-09-15 三号库房（参加：王副总、安全部张三）：消防通道堆放杂物；后续要求：三日内清理",
+    );
+  });
+
+  it("同意调整的办理记录写明调整前后的督办事项内容和督办要求", () => {
+    const [entry] = timeline([
+      anEvent({
+        seq: 9,
+        kind: "approve_extension",
+        payload: { requirements: "增加季度复查", comment: "同意" },
+        changes: {
+          requirements: { before: "形成书面整改报告", after: "增加季度复查" },
+          status: { before: "extension_requested", after: "in_progress" },
+        },
+      }),
+    ]);
+    expect(entry!.changes).toContain("督办要求：形成书面整改报告 → 增加季度复查");
+    expect(entry!.lines).toEqual(["意见：同意"]);
+  });
+});

@@ -2,6 +2,7 @@
 // 作废 with a required reason, 报告单, 督办通报 for a period, and 催办 with each item's own ETag.
 import { describe, expect, it } from "vitest";
 import type { ApiItem, NoticeResult } from "../../addin/src/api/client";
+import { ActionForm } from "../../addin/src/components/ActionForm";
 import { validateActionForm } from "../../addin/src/components/actionForms";
 import { ActionButtons } from "../../addin/src/components/ActionsPanel";
 import { BulletinView } from "../../addin/src/components/BulletinSection";
@@ -253,10 +254,64 @@ describe("上报内容严重失实", () => {
     expect(
       html(<ActionButtons actions={["close", "return", "flag_false_report"]} onOpen={noop} />),
     ).toContain('data-action="flag_false_report"');
-    expect(validateActionForm("flag_false_report", { reason: " " })).toEqual({
+    expect(
+      validateActionForm("flag_false_report", {
+        reason: " ",
+        seriousConsequence: "yes",
+        consequence: "造成客户投诉",
+      }),
+    ).toEqual({
       ok: false,
       errors: { reason: "理由为必填项" },
     });
+  });
+
+  it("问两个问题：是否造成较大后果；造成较大后果的须写明后果", () => {
+    expect(validateActionForm("flag_false_report", { reason: "完成情况与现场不符" })).toEqual({
+      ok: false,
+      errors: { seriousConsequence: "是否造成较大后果为必填项" },
+    });
+    expect(
+      validateActionForm("flag_false_report", { reason: "完成情况与现场不符", seriousConsequence: "yes" }),
+    ).toEqual({ ok: false, errors: { consequence: "造成的后果须写明（认定造成较大后果时）" } });
+    // 未造成较大后果: the consequence typed before switching to 否 is not sent.
+    expect(
+      validateActionForm("flag_false_report", {
+        reason: "完成情况与现场不符",
+        seriousConsequence: "no",
+        consequence: "已删去",
+      }),
+    ).toEqual({ ok: true, payload: { reason: "完成情况与现场不符", seriousConsequence: false } });
+    const form = text(
+      <ActionForm
+        form={{
+          action: "flag_false_report",
+          values: { seriousConsequence: "yes" },
+          errors: {},
+          submitting: false,
+        }}
+        onChange={noop}
+        onSubmit={noop}
+        onCancel={noop}
+      />,
+    );
+    expect(form).toContain("是否造成较大后果");
+    expect(form).toContain("造成的后果");
+    expect(form).toContain("未造成较大后果的不影响评优评先");
+    const no = text(
+      <ActionForm
+        form={{
+          action: "flag_false_report",
+          values: { seriousConsequence: "no" },
+          errors: {},
+          submitting: false,
+        }}
+        onChange={noop}
+        onSubmit={noop}
+        onCancel={noop}
+      />,
+    );
+    expect(no).not.toContain("造成的后果");
   });
 });
 
@@ -305,6 +360,8 @@ describe("督办通报", () => {
       criticized: [],
       urgentItems: [],
       falseReports: [],
+      siteVisits: [],
+      accountability: [],
     };
     const { calls, deps } = scriptedPane({
       api: {
@@ -331,6 +388,117 @@ describe("督办通报", () => {
     expect(spec.title).toBe("秦安公司督办通报");
     expect(result.sheetName).toBe("督办通报 20261101-20261120");
     expect(result.lines[0]).toBe("统计期间 2026-11-01 至 2026-11-20，事项 7 项，按期率 75.0%。");
+  });
+
+  it("随时通报：对所选各行的事项出通报，列出督办要求、督办组、期间的现场督办和问责", async () => {
+    const joint = anItem({
+      id: "j1",
+      noticeNumber: "陕秦安督字〔2026〕7号",
+      content: "联合整治隐患",
+      requirements: "月底前形成整改报告",
+      supervisionGroup: ["王副总", "安全部"],
+      source: "special",
+    });
+    const bulletin: Bulletin = {
+      from: "2026-01-01",
+      to: "2026-11-20",
+      totals: {
+        draft: 0,
+        registered: 0,
+        notified: 0,
+        in_progress: 1,
+        extension_requested: 0,
+        reported: 0,
+        closed: 0,
+        cancelled: 0,
+        total: 1,
+      },
+      departments: [
+        {
+          deptId: "safety",
+          name: "安全部",
+          handled: 1,
+          closed: 0,
+          closedOnTime: 0,
+          closedLate: 0,
+          overdue: 0,
+          onTimeRate: null,
+        },
+      ],
+      onTimeRate: null,
+      overdueItems: [],
+      criticized: [],
+      urgentItems: [],
+      falseReports: [],
+      siteVisits: [
+        {
+          itemId: "j1",
+          noticeNumber: "陕秦安督字〔2026〕7号",
+          content: "联合整治隐患",
+          leadDept: "safety",
+          date: "2026-11-10",
+          place: "三号库房",
+          participants: "王副总、安全部李四",
+          findings: "消防通道堆放杂物",
+          followUp: "三日内清理",
+        },
+      ],
+      accountability: [
+        {
+          id: "2026-a1",
+          itemIds: ["j1"],
+          deptId: "safety",
+          person: "李四",
+          measure: "interview",
+          measureLabel: "约谈",
+          reason: "整改不力",
+          month: "2026-11",
+          createdAt: "2026-11-12T02:00:00.000Z",
+          createdBy: "王副总",
+          revoked: false,
+          revokedAt: null,
+          revokedBy: null,
+          revokeReason: null,
+        },
+      ],
+    };
+    const { calls, deps } = scriptedPane({
+      api: {
+        getSettings: async () => ({
+          value: { companyName: "秦安公司", numberPrefix: "陕秦安督字", yellowLightDays: 3 },
+          etag: null,
+        }),
+        getBulletin: async () => bulletin,
+        getItem: async () => joint,
+      },
+      excel: {
+        selectedRows: async () => ({ ids: ["j1"], rows: [3] }),
+        renderReport: async (spec) => spec.sheetName,
+      },
+    });
+    const checked = checkBulletin({ kind: "items", from: "", to: "", year: 2026 }, "2026-11-20");
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    const result = await writeBulletin(deps, checked.query, "2026-11-20", liveSignal(), noop);
+    expect(calls.find((c) => c.name === "getBulletin")!.args[0]).toEqual({ itemIds: ["j1"] });
+    const spec = calls.find((c) => c.name === "renderReport")!.args[0] as ReportSpec;
+    expect(spec.title).toBe("秦安公司督办通报（随时通报）");
+    expect(result.sheetName).toBe("随时通报 20261120");
+    const section = (title: string) => spec.sections.find((x) => x.title.includes(title))!;
+    expect(section("随时通报事项").rows).toEqual([
+      [
+        "陕秦安督字〔2026〕7号",
+        "联合整治隐患",
+        "月底前形成整改报告",
+        "安全部",
+        "办理中",
+        "",
+        "王副总、安全部",
+      ],
+    ]);
+    expect(section("现场督办").rows[0]).toContain("消防通道堆放杂物");
+    expect(section("问责情况").rows[0]!.slice(0, 4)).toEqual(["安全部", "李四", "约谈", "整改不力"]);
+    expect(result.lines[0]).toBe("随时通报所选 1 项事项。");
   });
 
   it("表单：期间通报显示两个日期，错误在字段下", () => {

@@ -3,6 +3,8 @@ import type { Assessment } from "../../../functions/src/domain/scoring";
 import type { Bulletin } from "../../../functions/src/domain/bulletin";
 import type { RulesVersion, Rules } from "../../../functions/src/domain/rules";
 import type {
+  AccountabilityMeasure,
+  AccountabilityRecord,
   Action,
   Department,
   ItemEvent,
@@ -35,6 +37,12 @@ export type ItemInput = {
   mode?: string;
   urgency?: string;
   deadline?: string | null;
+  /** 拟办意见 of the office (三、(一)). */
+  proposal?: string;
+  /** The 分管领导's principal id (routes 待我审定). */
+  leaderId?: string | null;
+  /** 督办组 of a 联合督办 item. */
+  supervisionGroup?: string[];
 };
 
 export interface NoticeResult extends Notice {
@@ -56,8 +64,23 @@ export interface ItemQuery {
   status?: Status;
   dept?: string;
   overdue?: boolean;
+  /** 待我审定 (leaders): what waits for the caller's decision. */
+  awaiting?: "me";
   continuationToken?: string | null;
 }
+
+/** POST /api/accountability (七、(一) 问责, leaders). */
+export interface AccountabilityInput {
+  itemIds: string[];
+  deptId: string;
+  person: string;
+  measure: AccountabilityMeasure;
+  reason: string;
+  month?: string;
+}
+
+/** The bulletin queries: a period, the year-end summary, or 随时通报 on chosen items. */
+export type BulletinQuery = { from: string; to: string } | { year: number } | { itemIds: string[] };
 
 export interface Page<T> {
   items: T[];
@@ -208,10 +231,17 @@ export interface ApiClient {
   listNotices(year: number, signal?: AbortSignal): Promise<Notice[]>;
   getAssessment(month: string, signal?: AbortSignal): Promise<AssessmentResult>;
   finalizeAssessment(month: string, signal?: AbortSignal): Promise<Assessment>;
-  getBulletin(
-    query: { from: string; to: string } | { year: number },
+  getBulletin(query: BulletinQuery, signal?: AbortSignal): Promise<Bulletin>;
+  /** 问责: record one (leaders); the key makes a retried request return the same record. */
+  recordAccountability(
+    input: AccountabilityInput,
+    idempotencyKey: string,
     signal?: AbortSignal,
-  ): Promise<Bulletin>;
+  ): Promise<AccountabilityRecord>;
+  /** 撤销 a 问责 record (it stays in the register, marked revoked). */
+  revokeAccountability(id: string, reason: string, signal?: AbortSignal): Promise<AccountabilityRecord>;
+  /** The 问责 register of a year (every page), optionally one department's. */
+  listAccountability(year: number, deptId?: string, signal?: AbortSignal): Promise<AccountabilityRecord[]>;
   getRules(version?: number, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
   putRules(rules: Rules, etag: string, signal?: AbortSignal): Promise<Tagged<RulesVersion>>;
   /** The 催办 outbox of a day (default: today, CST). */
@@ -449,6 +479,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         status: query.status,
         dept: query.dept,
         overdue: query.overdue,
+        awaiting: query.awaiting,
         continuationToken: query.continuationToken,
       })}`,
       signal,
@@ -561,7 +592,31 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     finalizeAssessment: async (month, signal) =>
       (await send(`/assessments/${enc(month)}/finalize`, { method: "POST", signal })).body as Assessment,
     getBulletin: async (query, signal) =>
-      (await getJson(`/bulletins${queryString(query)}`, signal)) as Bulletin,
+      (await getJson(
+        `/bulletins${queryString("itemIds" in query ? { itemIds: query.itemIds.join(",") } : query)}`,
+        signal,
+      )) as Bulletin,
+    recordAccountability: async (input, idempotencyKey, signal) =>
+      (await send("/accountability", { method: "POST", body: input, idempotencyKey, signal }))
+        .body as AccountabilityRecord,
+    revokeAccountability: async (id, reason, signal) =>
+      (await send(`/accountability/${enc(id)}/revoke`, { method: "POST", body: { reason }, signal }))
+        .body as AccountabilityRecord,
+    async listAccountability(year, deptId, signal) {
+      const all: AccountabilityRecord[] = [];
+      let token: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const body = await getJson(
+          `/accountability${queryString({ year, deptId, continuationToken: token })}`,
+          signal,
+        );
+        if (!isPage(body)) throw badResponse("问责记录");
+        all.push(...(body.items as unknown as AccountabilityRecord[]));
+        if (!body.continuationToken || body.continuationToken === token) return all;
+        token = body.continuationToken;
+      }
+      return all;
+    },
     async getRules(version, signal) {
       const r = await send(`/rules${queryString({ version })}`, { signal });
       return { value: r.body as RulesVersion, etag: r.etag };

@@ -4,6 +4,8 @@ import {
   Card,
   Field,
   Input,
+  Radio,
+  RadioGroup,
   Text,
   Textarea,
   makeStyles,
@@ -11,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { FormEvent } from "react";
 import { ACTION_LABELS } from "../../../functions/src/domain/types";
-import { ACTION_FORMS, CONFIRM_TEXT } from "./actionForms";
+import { ACTION_FORMS, CHOICE_LABELS, CONFIRM_TEXT, isShown } from "./actionForms";
 import type { ActionForm as ActionFormState } from "./actionsState";
 
 const useStyles = makeStyles({
@@ -45,26 +47,39 @@ export function ActionForm({ form, onChange, onSubmit, onCancel }: ActionFormPro
       <Text weight="semibold">{label}</Text>
       {CONFIRM_TEXT[form.action] && <Caption1 className={styles.note}>{CONFIRM_TEXT[form.action]}</Caption1>}
       <form className={styles.form} onSubmit={submit} noValidate>
-        {fields.map((f) => {
-          const error = form.errors[f.name];
-          const value = form.values[f.name] ?? "";
-          return (
-            <Field
-              key={f.name}
-              label={f.label}
-              required={f.required}
-              hint={f.hint}
-              validationState={error ? "error" : "none"}
-              validationMessage={error}
-            >
-              {f.kind === "date" ? (
-                <Input type="date" value={value} onChange={(_e, d) => onChange(f.name, d.value)} />
-              ) : (
-                <Textarea resize="vertical" value={value} onChange={(_e, d) => onChange(f.name, d.value)} />
-              )}
-            </Field>
-          );
-        })}
+        {fields
+          .filter((f) => isShown(f, form.values))
+          .map((f) => {
+            const error = form.errors[f.name];
+            const value = form.values[f.name] ?? "";
+            return (
+              <Field
+                key={f.name}
+                label={f.label}
+                required={f.required}
+                hint={f.hint}
+                validationState={error ? "error" : "none"}
+                validationMessage={error}
+              >
+                {f.kind === "date" ? (
+                  <Input type="date" value={value} onChange={(_e, d) => onChange(f.name, d.value)} />
+                ) : f.kind === "choice" ? (
+                  <RadioGroup
+                    layout="horizontal"
+                    value={value}
+                    data-field={f.name}
+                    onChange={(_e, d) => onChange(f.name, d.value)}
+                  >
+                    {Object.entries(CHOICE_LABELS).map(([v, text]) => (
+                      <Radio key={v} value={v} label={text} />
+                    ))}
+                  </RadioGroup>
+                ) : (
+                  <Textarea resize="vertical" value={value} onChange={(_e, d) => onChange(f.name, d.value)} />
+                )}
+              </Field>
+            );
+          })}
         {others.map(([name, message]) => (
           <Caption1 key={name} className={styles.formError} role="alert">
             {message}

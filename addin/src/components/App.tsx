@@ -18,11 +18,12 @@ import { officeSsoToken, type SsoState } from "../api/sso";
 import type { Department } from "../../../functions/src/domain/types";
 import { ActionsPanel } from "./ActionsPanel";
 import { AssessmentPanel } from "./AssessmentPanel";
+import { AwaitingView, useAwaiting } from "./AwaitingPanel";
 import { ConnectionCard } from "./ConnectionCard";
 import type { PaneDeps } from "./deps";
 import { DetailPanel } from "./DetailPanel";
 import { DocumentsPanel, type DocumentSection } from "./DocumentsPanel";
-import { describeMe, identityOf, loadMe, type MeState } from "./identity";
+import { canFinalize, describeMe, identityOf, loadMe, type MeState } from "./identity";
 import { ItemSummary } from "./ItemSummary";
 import { shouldResend } from "./listController";
 import { ImportSection } from "./ImportSection";
@@ -59,10 +60,12 @@ const useStyles = makeStyles({
   hidden: { display: "none" },
 });
 
-export type PaneTab = "list" | "actions" | "detail" | "documents" | "assessment" | "settings";
+export type PaneTab = "list" | "awaiting" | "actions" | "detail" | "documents" | "assessment" | "settings";
 
 const TABS: { value: PaneTab; label: string }[] = [
   { value: "list", label: "清单" },
+  // Leaders only (三、(一) 报有关领导审定).
+  { value: "awaiting", label: "待我审定" },
   { value: "actions", label: "操作" },
   { value: "detail", label: "详情" },
   { value: "documents", label: "文书" },
@@ -279,6 +282,11 @@ export function App({
     readIfStale(tab, next);
   };
 
+  const leader = canFinalize(me);
+  const awaiting = useAwaiting(client, leader && connected, actions.state.outcome);
+  const awaitingCount = awaiting.state.kind === "loaded" ? awaiting.state.items.length : null;
+  const tabs = TABS.filter((t) => t.value !== "awaiting" || leader);
+
   const unauthenticated = kind === "failed" && status.connection.error.status === 401;
   const selected = actions.state.selection.kind === "one" ? actions.state.selection.item : null;
 
@@ -323,9 +331,9 @@ export function App({
         selectedValue={tab}
         onTabSelect={(_e, d) => selectTab(d.value as PaneTab)}
       >
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <Tab key={t.value} value={t.value}>
-            {t.label}
+            {t.value === "awaiting" && awaitingCount !== null ? `${t.label}（${awaitingCount}）` : t.label}
           </Tab>
         ))}
       </TabList>
@@ -358,6 +366,17 @@ export function App({
               }
             />
           </>
+        )}
+        {tab === "awaiting" && leader && (
+          <AwaitingView
+            state={awaiting.state}
+            deptName={depts.nameOf}
+            onReload={awaiting.reload}
+            onChoose={(item) => {
+              actions.choose(item);
+              setTab("actions");
+            }}
+          />
         )}
         {tab === "actions" && (
           <ActionsPanel
@@ -421,7 +440,14 @@ export function App({
             className={mergeClasses(styles.panel, tab !== "assessment" && styles.hidden)}
             hidden={tab !== "assessment"}
           >
-            <AssessmentPanel deps={deps} me={me} inExcel={inExcel} now={now} />
+            <AssessmentPanel
+              deps={deps}
+              me={me}
+              inExcel={inExcel}
+              now={now}
+              departments={depts.departments}
+              deptName={depts.nameOf}
+            />
           </div>
         )}
       </section>

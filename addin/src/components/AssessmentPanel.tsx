@@ -1,3 +1,5 @@
+import type { Department } from "../../../functions/src/domain/types";
+import { AccountabilitySection } from "./AccountabilitySection";
 import type { PaneDeps } from "./deps";
 import { canEditRules, canFinalize, type MeState } from "./identity";
 import { MonthlyAssessment } from "./MonthlyAssessment";
@@ -5,12 +7,13 @@ import { RulesSection } from "./RulesSection";
 import { SectionTabs } from "./SectionTabs";
 import { YearSummarySection } from "./YearSummary";
 
-export type AssessmentSection = "month" | "rules" | "year";
+export type AssessmentSection = "month" | "rules" | "year" | "accountability";
 
 export const ASSESSMENT_SECTIONS: { value: AssessmentSection; label: string }[] = [
   { value: "month", label: "月度考核" },
   { value: "rules", label: "考核规则" },
   { value: "year", label: "年度汇总" },
+  { value: "accountability", label: "问责" },
 ];
 
 export interface AssessmentPanelProps {
@@ -19,10 +22,20 @@ export interface AssessmentPanelProps {
   inExcel: boolean;
   now: () => Date;
   initialSection?: AssessmentSection;
+  departments?: readonly Department[];
+  deptName?: (id: string) => string;
 }
 
 /** 考核: 月度考核 (预览, 写入工作表, 定稿), 考核规则 (view, edit), 年度汇总. */
-export function AssessmentPanel({ deps, me, inExcel, now, initialSection }: AssessmentPanelProps) {
+export function AssessmentPanel({
+  deps,
+  me,
+  inExcel,
+  now,
+  initialSection,
+  departments = [],
+  deptName = (id) => id,
+}: AssessmentPanelProps) {
   const sections = ASSESSMENT_SECTIONS.map((s) => ({
     ...s,
     render: () => {
@@ -33,6 +46,17 @@ export function AssessmentPanel({ deps, me, inExcel, now, initialSection }: Asse
           return <RulesSection deps={deps} canEdit={canEditRules(me)} inExcel={inExcel} />;
         case "year":
           return <YearSummarySection deps={deps} inExcel={inExcel} now={now} />;
+        case "accountability":
+          return (
+            <AccountabilitySection
+              deps={deps}
+              leader={canFinalize(me)}
+              inExcel={inExcel}
+              departments={departments}
+              deptName={deptName}
+              now={now}
+            />
+          );
       }
     },
   }));

@@ -65,7 +65,7 @@ export function BulletinView({
     <section className={styles.root} aria-label="督办通报">
       <Text weight="semibold">督办通报</Text>
       <Caption1 className={styles.muted}>
-        统计期间内各部门承办、按期办结、逾期情况，通报批评逾期未办结事项，列出特急、特别重大事项。
+        统计期间内各部门承办、按期办结、逾期情况，通报批评逾期未办结事项，列出专项、特急、特别重大事项，期间的现场督办和问责；年终总结通报另列各部门评优评先资格。
       </Caption1>
       <RadioGroup
         layout="horizontal"
@@ -76,8 +76,13 @@ export function BulletinView({
       >
         <Radio value="period" label="期间通报" />
         <Radio value="year" label="年终总结通报" />
+        <Radio value="items" label="随时通报（所选事项）" />
       </RadioGroup>
-      {request.kind === "period" ? (
+      {request.kind === "items" ? (
+        <Caption1 className={styles.muted}>
+          在「督办清单」中选中要通报的事项（专项、特急、特别重大事项可随时通报），本年度至今的办理情况、现场督办和问责一并列出。
+        </Caption1>
+      ) : request.kind === "period" ? (
         <div className={styles.dates}>
           <Field label="开始日期" size="small" {...field("from")}>
             <Input

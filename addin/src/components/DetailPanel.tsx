@@ -80,6 +80,48 @@ export function DetailView({ item, events, deptName = (id) => id, onReload }: De
           </ul>
         )}
       </section>
+      {(item.noticeNumber || item.assistDepts.length > 0) && (
+        <section className={styles.section} aria-label="承办部门">
+          <Text weight="semibold">承办部门签收与意见</Text>
+          {[item.leadDept, ...item.assistDepts].map((dept) => {
+            const ack = item.acknowledgements?.find((a) => a.deptId === dept);
+            const opinion = item.assistOpinions?.find((o) => o.deptId === dept);
+            const role = dept === item.leadDept ? "牵头" : "协办";
+            return (
+              <div key={dept} className={styles.section}>
+                <Caption1>
+                  {deptName(dept)}（{role}）：
+                  {ack
+                    ? `已签收（${ack.by}，${formatCst(ack.at)}）`
+                    : item.noticeNumber
+                      ? "未签收"
+                      : "尚未下发"}
+                </Caption1>
+                {opinion && (
+                  <Caption1 className={styles.muted}>
+                    承办（协办）部门意见：{opinion.opinion}（{opinion.by}，{formatCst(opinion.at)}）
+                  </Caption1>
+                )}
+              </div>
+            );
+          })}
+        </section>
+      )}
+      {(item.siteVisits?.length ?? 0) > 0 && (
+        <section className={styles.section} aria-label="现场督办">
+          <Text weight="semibold">现场督办</Text>
+          <ul className={styles.lines}>
+            {item.siteVisits!.map((v, i) => (
+              <li key={i}>
+                <Caption1>
+                  {v.date} {v.place}（参加：{v.participants}）：{v.findings}
+                  {v.followUp ? `；后续要求：${v.followUp}` : ""}（{v.by}记录）
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {item.report && (
         <section className={styles.section} aria-label="报告单">
           <Text weight="semibold">报告单</Text>
@@ -91,6 +133,7 @@ export function DetailView({ item, events, deptName = (id) => id, onReload }: De
           {item.report.assistOpinion && (
             <Caption1 className={styles.muted}>承办（协办）部门意见：{item.report.assistOpinion}</Caption1>
           )}
+          {item.archiveNumber && <Caption1>存档编号：{item.archiveNumber}</Caption1>}
           {item.closeOpinion && <Caption1 className={styles.muted}>办结意见：{item.closeOpinion}</Caption1>}
         </section>
       )}
@@ -98,6 +141,9 @@ export function DetailView({ item, events, deptName = (id) => id, onReload }: De
         <Caption1 className={styles.muted}>
           {formatCst(item.falseReport.at)} 由 {item.falseReport.by} 认定上报严重失实：
           {item.falseReport.reason}
+          {item.falseReport.seriousConsequence === false
+            ? "（未造成较大后果）"
+            : `（造成较大后果${item.falseReport.consequence ? `：${item.falseReport.consequence}` : ""}${item.falseReport.reportYear ? `，取消 ${item.falseReport.reportYear} 年度评优评先资格` : ""}）`}
         </Caption1>
       )}
       <Divider />

@@ -41,6 +41,19 @@ export function ItemCard({ item, deptName = (id) => id }: ItemCardProps) {
     facts.push(["原定时限", item.deadline]);
   if (item.overdueDays > 0) facts.push(["超期", `${item.overdueDays} 天`]);
   if (item.latestProgress) facts.push(["最新进展", item.latestProgress]);
+  if (item.requirements) facts.push(["督办要求", item.requirements]);
+  // 三、(一): the office's 拟办意见, beside the item the leader decides on.
+  if (item.proposal) facts.push(["拟办意见", item.proposal]);
+  if (item.supervisionGroup?.length) facts.push(["督办组", item.supervisionGroup.join("、")]);
+  const request = item.adjustmentRequest;
+  if (request) {
+    const asked = [
+      request.proposedDeadline ? `完成时限改为 ${request.proposedDeadline}` : null,
+      request.proposedContent ? `督办事项内容改为「${request.proposedContent}」` : null,
+      request.proposedRequirements ? `督办要求改为「${request.proposedRequirements}」` : null,
+    ].filter(Boolean);
+    facts.push(["申请调整", `${asked.join("；")}（${request.by}：${request.reason}）`]);
+  }
   return (
     <Card className={styles.card} size="small" aria-label="督办事项">
       <div className={styles.badges}>

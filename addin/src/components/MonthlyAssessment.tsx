@@ -79,9 +79,15 @@ function DepartmentItem({ result, dept }: { result: AssessmentResult; dept: Depa
         </span>
       </AccordionHeader>
       <AccordionPanel>
-        {!dept.awardEligible && (
+        {dept.falseReports.length > 0 && (
           <Caption1 className={styles.muted}>
-            上报内容严重失实，取消本年度评优评先资格：{dept.falseReports.map((f) => f.reason).join("；")}
+            上报内容严重失实且造成较大后果，取消本年度评优评先资格：
+            {dept.falseReports.map((f) => f.reason).join("；")}
+          </Caption1>
+        )}
+        {(dept.awardLosses ?? []).length > 0 && (
+          <Caption1 className={styles.muted}>
+            问责取消本年度评优评先资格：{(dept.awardLosses ?? []).map((l) => l.reason).join("；")}
           </Caption1>
         )}
         {lines.length === 0 ? (
@@ -99,6 +105,11 @@ function DepartmentItem({ result, dept }: { result: AssessmentResult; dept: Depa
                   {l.content}
                 </Caption1>
                 <Caption1>{l.reason}</Caption1>
+                {(l.owner || l.leader) && (
+                  <Caption1 className={styles.muted}>
+                    责任人：{l.owner || "—"}{"\u3000"}分管领导：{l.leader || "—"}
+                  </Caption1>
+                )}
               </li>
             ))}
           </ul>

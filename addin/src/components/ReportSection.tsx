@@ -3,7 +3,7 @@ import { STATUS_LABELS } from "../../../functions/src/domain/types";
 import type { ApiItem } from "../api/client";
 import type { Selection } from "./actionsState";
 import type { PaneDeps } from "./deps";
-import { generateReport, hasReport } from "./documentsController";
+import { generateReport, generateSiteVisitRecord, hasReport } from "./documentsController";
 import { ItemCard } from "./ItemCard";
 import type { TaskState } from "./taskState";
 import { TaskFeedback } from "./TaskFeedback";
@@ -22,6 +22,8 @@ export interface ReportViewProps {
   deptName?: (id: string) => string;
   onRead: () => void;
   onGenerate: (item: ApiItem) => void;
+  /** 现场督办记录 of the item (when it has site visits). */
+  onSiteVisits?: (item: ApiItem) => void;
   onCancel: () => void;
   onDismiss: () => void;
 }
@@ -49,6 +51,7 @@ export function ReportView({
   deptName,
   onRead,
   onGenerate,
+  onSiteVisits,
   onCancel,
   onDismiss,
 }: ReportViewProps) {
@@ -69,13 +72,25 @@ export function ReportView({
         >
           生成报告单
         </Button>
+        {onSiteVisits && (
+          <Button
+            disabled={disabled || busy || !item?.siteVisits?.length}
+            onClick={() => item && onSiteVisits(item)}
+          >
+            生成现场督办记录
+          </Button>
+        )}
         <Button disabled={disabled || busy} onClick={onRead}>
           读取所选行
         </Button>
       </div>
       <TaskFeedback
         state={state}
-        summary={(sheet) => ({ intent: "success", title: "已生成报告单", lines: [`工作表「${sheet}」`] })}
+        summary={(sheet) => ({
+          intent: "success",
+          title: sheet.startsWith("现场督办记录") ? "已生成现场督办记录" : "已生成报告单",
+          lines: [`工作表「${sheet}」`],
+        })}
         onCancel={onCancel}
         onDismiss={onDismiss}
       />
@@ -103,6 +118,11 @@ export function ReportSection({ deps, selection, disabled, deptName, onRead }: R
       onGenerate={(item) =>
         void task.run("正在生成报告单…", "生成报告单失败", (signal, onProgress) =>
           generateReport(deps, item, signal, onProgress),
+        )
+      }
+      onSiteVisits={(item) =>
+        void task.run("正在生成现场督办记录…", "生成现场督办记录失败", (signal, onProgress) =>
+          generateSiteVisitRecord(deps, item, signal, onProgress),
         )
       }
       onCancel={task.cancel}

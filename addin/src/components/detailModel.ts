@@ -40,10 +40,20 @@ const CHANGE_LABELS: Record<string, string> = {
   latestProgress: "最新进展",
   registeredDate: "立项日期",
   closedDate: "办结日期",
+  archiveNumber: "存档编号",
 };
 
 /** Changes worth a line in any event; an edit also lists every field it changed. */
-const ALWAYS_SHOWN = ["status", "deadline", "effectiveDeadline", "noticeNumber"];
+const ALWAYS_SHOWN = [
+  "status",
+  "deadline",
+  "effectiveDeadline",
+  "noticeNumber",
+  // 调整 (三、(三)): the leader's approval shows each field before and after.
+  "content",
+  "requirements",
+  "archiveNumber",
+];
 
 function show(field: string, value: unknown, deptName: DeptName): string {
   if (value === null || value === undefined || value === "") return "（空）";
@@ -51,6 +61,7 @@ function show(field: string, value: unknown, deptName: DeptName): string {
     return value.length
       ? value.map((v) => (field === "assistDepts" ? deptName(String(v)) : String(v))).join("、")
       : "（空）";
+  if (typeof value === "object") return "（已记录）";
   const text = String(value);
   const labels: Record<string, Record<string, string>> = {
     status: STATUS_LABELS,
@@ -73,9 +84,10 @@ function payloadLines(event: ItemEvent): string[] {
   return (
     Object.entries(p)
       .filter(([, v]) => v !== undefined && v !== null && v !== "")
-      // A new deadline is already shown as a change (before → after).
+      // A new deadline, content or requirement is already shown as a change (before → after).
       .filter(([k]) => !(k === "deadline" && "effectiveDeadline" in event.changes))
-      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}：${String(v)}`)
+      .filter(([k]) => !((k === "content" || k === "requirements") && k in event.changes))
+      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}：${typeof v === "boolean" ? (v ? "是" : "否") : String(v)}`)
   );
 }
 

@@ -3,7 +3,7 @@
 import { isValidDate } from "../../../functions/src/domain/dates";
 import { STATUS_LABELS, type Notice } from "../../../functions/src/domain/types";
 import { validate, voidNoticeSchema } from "../../../functions/src/domain/validation";
-import type { ApiItem, NoticeResult } from "../api/client";
+import { ApiError, type ApiItem, type BulletinQuery, type NoticeResult } from "../api/client";
 import { bulletinSpec } from "../excel/reportSheets";
 import type { PaneDeps } from "./deps";
 import type { Summary } from "./listState";
@@ -91,21 +91,34 @@ export function generateReport(
   return deps.excel.generateReport(deps.api, item.id, { signal, onProgress });
 }
 
+/** 现场督办记录 for the selected item (四、(三)). */
+export function generateSiteVisitRecord(
+  deps: PaneDeps,
+  item: ApiItem,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<string> {
+  onProgress("正在生成现场督办记录…", null);
+  return deps.excel.generateSiteVisitRecord(deps.api, item.id, { signal, onProgress });
+}
+
 // ---------------------------------------------------------------- 督办通报
 
 export interface BulletinRequest {
-  kind: "period" | "year";
+  /** items: 随时通报 on the rows selected in 督办清单 (六、(三)). */
+  kind: "period" | "year" | "items";
   from: string;
   to: string;
   year: number;
 }
 
 export type BulletinCheck =
-  | { ok: true; query: { from: string; to: string } | { year: number } }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; query: BulletinQuery } | { ok: false; errors: Record<string, string> };
 
 /** The period must be two real dates, the first not after the second; the year-end summary needs a year. */
 export function checkBulletin(request: BulletinRequest, today: string): BulletinCheck {
+  // The rows are read when the bulletin is made.
+  if (request.kind === "items") return { ok: true, query: { itemIds: [] } };
   if (request.kind === "year") {
     if (!Number.isInteger(request.year) || request.year < 2000 || request.year > Number(today.slice(0, 4)))
       return { ok: false, errors: { year: "请选择年度" } };
@@ -124,29 +137,82 @@ export interface BulletinResult {
   lines: string[];
 }
 
-/** 督办通报: the period's figures from the server, written as a sheet headed with the company's name. */
+/** Items read one by one, a few at a time (the bulletin names them; their 督办组 and 督办要求 are on the item). */
+async function itemDetails(
+  deps: PaneDeps,
+  ids: readonly string[],
+  signal: AbortSignal,
+): Promise<Map<string, ApiItem>> {
+  const out = new Map<string, ApiItem>();
+  const unique = [...new Set(ids)].slice(0, MAX_DETAILS);
+  for (let i = 0; i < unique.length; i += 6) {
+    const batch = await Promise.all(
+      unique.slice(i, i + 6).map((id) => deps.api.getItem(id, signal).catch(() => null)),
+    );
+    for (const item of batch) if (item) out.set(item.id, item);
+  }
+  return out;
+}
+/** Beyond this many items the bulletin leaves 督办组 out rather than make hundreds of requests. */
+const MAX_DETAILS = 200;
+
+/**
+ * 督办通报: the period's figures from the server, written as a sheet headed with the company's name; for
+ * `kind: items` (随时通报) on the rows selected in 督办清单.
+ */
 export async function writeBulletin(
   deps: PaneDeps,
-  query: { from: string; to: string } | { year: number },
+  requested: BulletinQuery,
   today: string,
   signal: AbortSignal,
   onProgress: OnProgress,
 ): Promise<BulletinResult> {
+  let query = requested;
+  if ("itemIds" in query && query.itemIds.length === 0) {
+    onProgress("正在读取所选行…", null);
+    const { ids } = await deps.excel.selectedRows({ signal });
+    if (ids.length === 0)
+      throw new ApiError({
+        status: 400,
+        code: "invalid_request",
+        title: "没有选中事项",
+        detail: "请先在「督办清单」中选中要随时通报的事项所在的行（已提交到服务器的）。",
+      });
+    query = { itemIds: [...new Set(ids)] };
+  }
   onProgress("正在统计督办情况…", 0.1);
   const [settings, bulletin] = await Promise.all([
     deps.api.getSettings(signal),
     deps.api.getBulletin(query, signal),
   ]);
-  onProgress("正在写入工作表…", 0.6);
+  onProgress("正在读取督办组…", 0.4);
+  const chosen = "itemIds" in query ? query.itemIds : null;
+  const named = [
+    ...(chosen ?? []),
+    ...bulletin.criticized.map((i) => i.itemId),
+    ...bulletin.urgentItems.map((i) => i.itemId),
+    ...(bulletin.accountability ?? []).flatMap((r) => r.itemIds),
+  ];
+  const details = await itemDetails(deps, named, signal);
+  onProgress("正在写入工作表…", 0.7);
   const year = "year" in query ? query.year : null;
-  const spec = bulletinSpec(bulletin, settings.value.companyName, today, year);
+  const spec = bulletinSpec(bulletin, settings.value.companyName, today, year, details, chosen);
   const sheetName = await deps.excel.renderReport(spec, { signal });
   const rate = bulletin.onTimeRate === null ? "—" : `${(bulletin.onTimeRate * 100).toFixed(1)}%`;
+  const lost = (bulletin.awardEligibility ?? []).filter((e) => !e.eligible);
   return {
     sheetName,
     lines: [
+      ...(chosen ? [`随时通报所选 ${chosen.length} 项事项。`] : []),
       `统计期间 ${bulletin.from} 至 ${bulletin.to}，事项 ${bulletin.totals.total} 项，按期率 ${rate}。`,
-      `通报批评 ${bulletin.criticized.length} 项，特急、特别重大事项 ${bulletin.urgentItems.length} 项。`,
+      `通报批评 ${bulletin.criticized.length} 项，专项、特急、特别重大事项 ${bulletin.urgentItems.length} 项，现场督办 ${bulletin.siteVisits?.length ?? 0} 次，问责 ${bulletin.accountability?.length ?? 0} 条。`,
+      ...(year
+        ? [
+            lost.length
+              ? `取消评优评先资格：${lost.map((e) => e.name).join("、")}。`
+              : "各部门均保有评优评先资格。",
+          ]
+        : []),
     ],
   };
 }

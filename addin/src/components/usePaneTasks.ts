@@ -177,6 +177,11 @@ export function useActionTasks(deps: PaneDeps) {
     read,
     open,
     edit: useCallback((name: string, value: string) => dispatch({ type: "edited", name, value }), []),
+    /** Take an item chosen outside the sheet (待我审定) as the one selected. */
+    choose: useCallback(
+      (item: ApiItem) => dispatch({ type: "selected", selection: { kind: "one", item } }),
+      [],
+    ),
     close: useCallback(() => dispatch({ type: "closed" }), []),
     submit,
     bulk,

@@ -69,7 +69,9 @@ export interface DocumentWorkbook {
   ): Promise<NoticeResult>;
   /** 报告单 for a reported or closed item; answers the sheet's name. */
   generateReport(api: ApiClient, itemId: string, options?: WorkbookOptions): Promise<string>;
-  /** Write a report sheet (督办通报, 催办清单, 月度考核, 考核规则, 年度汇总); answers the sheet's name. */
+  /** 现场督办记录 (四、(三)) of an item with site visits; answers the sheet's name. */
+  generateSiteVisitRecord(api: ApiClient, itemId: string, options?: WorkbookOptions): Promise<string>;
+  /** Write a report sheet (督办通报, 催办清单, 月度考核, 考核规则, 年度汇总, 问责台账); answers the sheet's name. */
   renderReport(spec: ReportSpec, options?: WorkbookOptions): Promise<string>;
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatChineseDate } from "../../../functions/src/domain/dates";
 import { parseNoticeNumber } from "../../../functions/src/domain/numbering";
-import type { Item, Notice, ReportForm } from "../../../functions/src/domain/types";
+import type { Item, Notice, ReportForm, SiteVisit } from "../../../functions/src/domain/types";
 
 export const FORM_COLUMNS = 4;
 /** Column widths in points: label, value, label, value — about 500 pt, the printable width of A4 portrait. */
@@ -160,16 +160,23 @@ const valueCell = (
 export interface NoticeData {
   companyName: string;
   notice: Pick<Notice, "number" | "issueDate" | "voided">;
-  items: readonly Pick<Item, "content" | "supervisedDept" | "deadline" | "effectiveDeadline">[];
+  items: readonly (Pick<Item, "content" | "supervisedDept" | "deadline" | "effectiveDeadline"> &
+    Partial<Pick<Item, "requirements">>)[];
   leadDeptName: string;
   assistDeptNames: string[];
   supervisedDeptName: string;
+  /** 督办组 of a 联合督办 (四、(二)): printed on its own row when there is one. */
+  supervisionGroup?: string[];
+  /** A reprint after the leader approved an adjustment (三、(三)): the number says 调整后. */
+  adjusted?: boolean;
 }
 
-/** 督办事项内容: the item itself, or numbered items for 一单多事. */
+/** 督办事项内容 with each item's 督办要求 (三、(二)) under it: the item itself, or numbered items for 一单多事. */
 export function noticeContent(items: NoticeData["items"]): string {
-  if (items.length === 1) return items[0]!.content;
-  return items.map((it, i) => `${i + 1}. ${it.content}`).join("\n");
+  const withRequirements = (it: NoticeData["items"][number]) =>
+    it.requirements?.trim() ? `${it.content}\n督办要求：${it.requirements.trim()}` : it.content;
+  if (items.length === 1) return withRequirements(items[0]!);
+  return items.map((it, i) => `${i + 1}. ${withRequirements(it)}`).join("\n");
 }
 
 /** 完成时限: “限 2026年12月31日前完成工作”, per item when the deadlines differ. */
@@ -202,7 +209,8 @@ function noticePart(
     full("（存根）", { font: FONT_BODY, size: 12 });
     heights[r++] = 18;
   }
-  full(data.notice.voided ? `${data.notice.number}（已作废）` : data.notice.number, {
+  const marks = `${data.adjusted ? "（调整后）" : ""}${data.notice.voided ? "（已作废）" : ""}`;
+  full(`${data.notice.number}${marks}`, {
     font: FONT_BODY,
     size: 12,
     ...(data.notice.voided ? { color: "#C00000", bold: true } : {}),
@@ -235,6 +243,8 @@ function noticePart(
     value(i === 0 ? `负责人签字：` : "", 2, 2);
     heights[r++] = pieceHeight(piece, 24, ASSIST_PER_LINE, 6);
   });
+
+  if (data.supervisionGroup?.length) long("督办组", data.supervisionGroup.join("、"), 24, {}, 6);
 
   long("完成时限", noticeDeadline(data.items), 24, {}, 6);
 
@@ -291,6 +301,8 @@ export interface ReportData {
   content: string;
   noticeNumber: string;
   report: ReportForm | null;
+  /** 承办（协办）部门意见 (附件2), each assisting department's own, with its name. */
+  assistOpinions?: { deptName: string; opinion: string }[];
   closeOpinion: string | null;
   closedDate: string | null;
 }
@@ -366,22 +378,29 @@ export function reportLayout(data: ReportData): FormLayout {
   const lead = splitText(
     `牵头部门意见：${data.report?.leadOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`,
   );
-  const assist = splitText(
-    `承办（协办）部门意见：${data.report?.assistOpinion ?? ""}\n负责人签字：${signatureBlank}${signatureBlank}年   月   日`,
-  );
-  if (lead.length === 1 && assist.length === 1) {
-    // The form's own shape: one label over both opinions.
-    label("承办部门\n意见", 2);
-    value(lead[0]!);
-    heights[r++] = pieceHeight(lead[0]!, 60);
-    value(assist[0]!);
-    heights[r++] = pieceHeight(assist[0]!, 60);
+  const signature = `负责人签字：${signatureBlank}${signatureBlank}年   月   日`;
+  // Each assisting department signs its own opinion; none yet (or an older report): the form's blank line.
+  const opinions = data.assistOpinions?.length
+    ? data.assistOpinions.map((o) => `承办（协办）部门意见（${o.deptName}）：${o.opinion}`)
+    : [`承办（协办）部门意见：${data.report?.assistOpinion ?? ""}`];
+  const assists = opinions.map((text) => splitText(`${text}\n${signature}`));
+  const parts = [lead, ...assists];
+  if (parts.every((p) => p.length === 1)) {
+    // The form's own shape: one label over every opinion.
+    label("承办部门\n意见", parts.length);
+    for (const [piece] of parts) {
+      value(piece!);
+      heights[r++] = pieceHeight(piece!, 60);
+    }
   } else {
-    [...lead, ...assist].forEach((piece, i) => {
-      label(i === 0 ? "承办部门\n意见" : "承办部门意见（续）");
-      value(piece);
-      heights[r++] = pieceHeight(piece, i === 0 || i === lead.length ? 60 : 24);
-    });
+    let first = true;
+    for (const part of parts)
+      part.forEach((piece, i) => {
+        label(first ? "承办部门\n意见" : "承办部门意见（续）");
+        first = false;
+        value(piece);
+        heights[r++] = pieceHeight(piece, i === 0 ? 60 : 24);
+      });
   }
 
   const leaderDate = data.closedDate ? formatChineseDate(data.closedDate) : blankDate;
@@ -434,5 +453,59 @@ export function reportSheetName(
     return safeSheetName(`报告单-${n.prefix}`, `〔${n.year}〕${n.seq}号${part}`);
   } catch {
     return safeSheetName("报告单-", `${item.noticeNumber}${part}`);
+  }
+}
+
+export interface SiteVisitData {
+  companyName: string;
+  noticeNumber: string | null;
+  content: string;
+  leadDeptName: string;
+  supervisionGroup: string[];
+  visits: readonly Pick<SiteVisit, "date" | "place" | "participants" | "findings" | "followUp" | "by">[];
+}
+
+/** 现场督办记录 (四、(三)): the item, then each visit (日期, 地点, 参加人员, 情况, 后续要求, 记录人). */
+export function siteVisitLayout(data: SiteVisitData): FormLayout {
+  const blocks: Block[] = [];
+  const heights: Record<number, number> = {};
+  let r = 1;
+  const full = (text: string, opts: Partial<Block> = {}) =>
+    blocks.push({ row: r, col: 0, cols: FORM_COLUMNS, text, align: "Center", ...opts });
+  full(data.companyName, { font: FONT_TITLE, size: 14, bold: true });
+  heights[r++] = 26;
+  full("现场督办记录", { font: FONT_TITLE, size: 18, bold: true });
+  heights[r++] = 34;
+  const long = (name: string, text: string, min: number) =>
+    splitText(text).forEach((piece, i) => {
+      blocks.push(labelCell(r, i === 0 ? name : `${name}（续）`));
+      blocks.push(valueCell(r, piece, 1, 3, { valign: "Top" }));
+      heights[r++] = pieceHeight(piece, i === 0 ? min : 24);
+    });
+  long("督办文号", data.noticeNumber ?? "（尚未下发）", 24);
+  long("督办事项内容", data.content, 36);
+  long("牵头部门", data.leadDeptName, 24);
+  if (data.supervisionGroup.length) long("督办组", data.supervisionGroup.join("、"), 24);
+  data.visits.forEach((v, i) => {
+    full(`第 ${i + 1} 次现场督办`, { font: FONT_BODY, size: 12, bold: true, align: "Left" });
+    heights[r++] = 24;
+    long("日期", formatChineseDate(v.date), 24);
+    long("地点", v.place, 24);
+    long("参加人员", v.participants, 24);
+    long("现场督办情况", v.findings, 60);
+    long("后续要求", v.followUp ?? "", 36);
+    long("记录人", v.by, 24);
+  });
+  return { lastRow: r - 1, blocks, heights, cutAfter: [], pageBreaks: paginate(heights, r - 1) };
+}
+
+/** 现场督办记录-{number} (or the item's id before a notice). */
+export function siteVisitSheetName(item: { id: string; noticeNumber: string | null }): string {
+  if (!item.noticeNumber) return safeSheetName("现场督办记录-", item.id);
+  try {
+    const n = parseNoticeNumber(item.noticeNumber);
+    return safeSheetName(`现场督办记录-${n.prefix}`, `〔${n.year}〕${n.seq}号`);
+  } catch {
+    return safeSheetName("现场督办记录-", item.noticeNumber);
   }
 }

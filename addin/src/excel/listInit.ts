@@ -16,6 +16,7 @@ import {
   type Cell,
   col,
   COLUMNS,
+  EDIT_KEYS,
   HEADERS,
   LIST_SHEET,
   LIST_TABLE,
@@ -50,6 +51,8 @@ function formatTable(sheet: Excel.Worksheet, table: Excel.Table, map: ColumnMap,
   const colBody = (key: string) => table.columns.getItemAt(map.at[col(key)]!).getDataBodyRange();
   formatColumns(table, map);
   colBody("content").format.wrapText = true;
+  colBody("requirements").format.wrapText = true;
+  colBody("proposal").format.wrapText = true;
   const lists: [string, string][] = [
     ["source", Object.values(SOURCE_LABELS).join(",")],
     ["mode", Object.values(MODE_LABELS).join(",")],
@@ -125,7 +128,7 @@ async function repairColumns(
     const hi = after.length ? Math.min(...after) : current.length;
     const between = current.map((_, i) => i).filter((i) => i > lo && i < hi);
     repaired.push(c.header);
-    if (between.length === 1) {
+    if (between.length === 1 && !c.added) {
       table.columns.getItemAt(between[0]!).name = c.header;
       current[between[0]!] = c.header;
     } else {
@@ -136,7 +139,7 @@ async function repairColumns(
   }
   await context.sync();
   // Deleted editable columns: their cells come back from 基准, so the rows do not look edited (cleared).
-  const fingerprintKeys = COLUMNS.filter((c) => c.field || c.key === "status").map((c) => c.key);
+  const fingerprintKeys = EDIT_KEYS;
   const restore = added
     .map((h) => COLUMNS.find((c) => c.header === h)!)
     .filter((c) => fingerprintKeys.includes(c.key));

@@ -48,8 +48,15 @@ export interface Column {
     | "leader"
     | "mode"
     | "urgency"
-    | "deadline";
+    | "deadline"
+    | "proposal"
+    | "supervisionGroup";
   labels?: Record<string, string>;
+  /**
+   * A column later versions added: 初始化清单 adds it to an existing table, never takes a clerk's own column
+   * for it (a clerk's column between its neighbours is not a renamed 督办要求).
+   */
+  added?: boolean;
 }
 
 export const COLUMNS: readonly Column[] = [
@@ -71,6 +78,26 @@ export const COLUMNS: readonly Column[] = [
   { key: "overdueDays", header: "超期天数", kind: "readOnly", width: 56 },
   { key: "latestProgress", header: "最新进展", kind: "readOnly", width: 180 },
   { key: "closedDate", header: "办结日期", kind: "readOnly", width: 80 },
+  // Added with the policy in full (DESIGN §4), right of DESIGN §2's columns: a clerk moves them where they like.
+  // 三、(二) 督办要求 and 三、(一) 拟办意见 (the office's, for the leader who approves).
+  {
+    key: "requirements",
+    header: "督办要求",
+    kind: "longText",
+    width: 200,
+    field: "requirements",
+    added: true,
+  },
+  { key: "proposal", header: "拟办意见", kind: "longText", width: 160, field: "proposal", added: true },
+  // 四、(二) 联合督办: the 督办组, names separated by 、.
+  {
+    key: "supervisionGroup",
+    header: "督办组",
+    kind: "text",
+    width: 100,
+    field: "supervisionGroup",
+    added: true,
+  },
   { key: "syncState", header: "提交状态", kind: "readOnly", width: 160 },
   { key: "id", header: "事项编号", kind: "hidden", width: 0 },
   { key: "etag", header: "版本", kind: "hidden", width: 0 },
@@ -95,8 +122,14 @@ export const TEXT_COLUMNS = COLUMNS.flatMap((c, i) =>
 );
 export const DATE_FORMAT = "yyyy-mm-dd";
 
-/** The editable fields as they were pulled, kept in the hidden 基准 column to detect edits. */
-const EDIT_KEYS = COLUMNS.filter((c) => c.field || c.key === "status").map((c) => c.key);
+/**
+ * The editable fields as they were pulled, kept in the hidden 基准 column to detect edits. Columns added later
+ * come last, so a 基准 written before them still reads right (their cells count as empty until pulled).
+ */
+export const EDIT_KEYS = [
+  ...COLUMNS.filter((c) => (c.field || c.key === "status") && !c.added),
+  ...COLUMNS.filter((c) => c.field && c.added),
+].map((c) => c.key);
 
 // ---------------------------------------------------------------- writing cells
 
@@ -151,6 +184,9 @@ export function itemToRow(item: ItemView, seq: number, depts: DepartmentNames, s
   set("noticeNumber", item.noticeNumber ?? "");
   set("source", SOURCE_LABELS[item.source]);
   set("content", item.content);
+  set("requirements", item.requirements ?? "");
+  set("proposal", item.proposal ?? "");
+  set("supervisionGroup", (item.supervisionGroup ?? []).join("、"));
   set("supervisedDept", item.supervisedDept);
   set("leadDept", depts.name(item.leadDept));
   set("assistDepts", item.assistDepts.map((d) => depts.name(d)).join("、"));
@@ -201,6 +237,8 @@ export type ItemFields = {
   mode: Item["mode"];
   urgency: Item["urgency"];
   deadline: string | null;
+  proposal: string;
+  supervisionGroup: string[];
 };
 
 function fromLabel<T extends string>(
@@ -272,6 +310,16 @@ export function rowToFields(
     fields: {
       source: source ?? "other",
       content: text("content"),
+      requirements: text("requirements"),
+      proposal: text("proposal"),
+      supervisionGroup: [
+        ...new Set(
+          text("supervisionGroup")
+            .split(/[、,，;；\n]+/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ],
       supervisedDept: text("supervisedDept"),
       leadDept: lead ?? "",
       assistDepts: assist,

@@ -17,6 +17,8 @@ import {
   reportLayout,
   reportSheetName,
   safeSheetName,
+  siteVisitLayout,
+  siteVisitSheetName,
 } from "./formLayout";
 import { asTextCell, classifyRow, col, DepartmentNames } from "./listModel";
 import { STATUS_LABELS } from "../../../functions/src/domain/types";
@@ -122,10 +124,15 @@ function noticeData(
 ) {
   const first = items[0]!;
   const assist = [...new Set(items.flatMap((i) => i.assistDepts))];
+  const group = [...new Set(items.flatMap((i) => i.supervisionGroup ?? []))];
   return {
     companyName: settings.companyName,
     notice,
     items,
+    supervisionGroup: group,
+    // A reprint after an approved 调整 says so; the voided notice keeps what it printed.
+    adjusted:
+      !notice.voided && items.some((i) => !!i.adjustedAt && cstDate(i.adjustedAt) >= notice.issueDate),
     leadDeptName: depts.name(first.leadDept),
     assistDeptNames: assist.map((d) => depts.name(d)),
     supervisedDeptName: [...new Set(items.map((i) => i.supervisedDept || depts.name(i.leadDept)))].join("、"),
@@ -321,11 +328,13 @@ export async function generateReport(
   itemId: string,
   options: ListOptions = {},
 ): Promise<string> {
-  const [item, events, settings] = await Promise.all([
+  const [item, events, settings, departments] = await Promise.all([
     api.getItem(itemId, options.signal),
     api.itemEvents(itemId, options.signal),
     api.getSettings(options.signal),
+    api.getDepartments(options.signal),
   ]);
+  const depts = new DepartmentNames(departments.value);
   if (item.status !== "reported" && item.status !== "closed")
     throw new ApiError({
       status: 409,
@@ -345,18 +354,48 @@ export async function generateReport(
   const layout = reportLayout({
     companyName: settings.value.companyName,
     receivedDate: lastReport ? cstDate(lastReport.at) : null,
-    archiveNumber: archiveNumberOf(item),
+    archiveNumber: item.archiveNumber?.trim() ? item.archiveNumber : null,
     content: item.content,
     noticeNumber: item.noticeNumber ?? "",
     report,
+    assistOpinions: (item.assistOpinions ?? []).map((o) => ({
+      deptName: depts.name(o.deptId),
+      opinion: o.opinion,
+    })),
     closeOpinion: item.closeOpinion ?? (close?.payload as { opinion?: string } | undefined)?.opinion ?? null,
     closedDate: item.closedDate,
   });
   return renderForm(reportSheetName(item, Math.max(1, place), notice?.itemIds.length ?? 1), layout, options);
 }
 
-/** The server's 存档编号 (allocated at close, DESIGN §4), when its answer carries one. */
-function archiveNumberOf(item: ApiItem): string | null {
-  const value = (item as { archiveNumber?: unknown }).archiveNumber;
-  return typeof value === "string" && value.trim() ? value : null;
+// ---------------------------------------------------------------- 现场督办记录
+
+/** 现场督办记录 (四、(三)) of an item: every visit recorded, printable on A4. */
+export async function generateSiteVisitRecord(
+  api: ApiClient,
+  itemId: string,
+  options: ListOptions = {},
+): Promise<string> {
+  const [item, settings, departments] = await Promise.all([
+    api.getItem(itemId, options.signal),
+    api.getSettings(options.signal),
+    api.getDepartments(options.signal),
+  ]);
+  if (!item.siteVisits?.length)
+    throw new ApiError({
+      status: 409,
+      code: "conflict",
+      title: "不能生成现场督办记录",
+      detail: "该事项尚无现场督办记录，请先在「操作」中记录现场督办",
+    });
+  const depts = new DepartmentNames(departments.value);
+  const layout = siteVisitLayout({
+    companyName: settings.value.companyName,
+    noticeNumber: item.noticeNumber,
+    content: item.content,
+    leadDeptName: depts.name(item.leadDept),
+    supervisionGroup: item.supervisionGroup ?? [],
+    visits: item.siteVisits,
+  });
+  return renderForm(siteVisitSheetName(item), layout, options);
 }

@@ -8,7 +8,9 @@ import type { Bulletin, BulletinItem } from "../../../functions/src/domain/bulle
 import type { RulesVersion } from "../../../functions/src/domain/rules";
 import type { Assessment } from "../../../functions/src/domain/scoring";
 import {
+  type AccountabilityRecord,
   type Department,
+  MEASURE_LABELS,
   STATUS_LABELS,
   STATUSES,
   URGENCY_LABELS,
@@ -56,18 +58,39 @@ const dateCell = (d: string | null | undefined): Cell => (d ? dateToExcelSerial(
 
 const itemLabel = (i: Pick<BulletinItem, "noticeNumber" | "content">) => i.noticeNumber ?? "（未下发）";
 
-/** 督办通报 for a period, or the year-end 总结通报 when `year` is given. */
+/** What the bulletin's answer does not carry about an item, read from the item itself (督办组, 督办要求…). */
+export type BulletinItemDetails = ReadonlyMap<
+  string,
+  Pick<ApiItem, "supervisionGroup" | "requirements" | "mode" | "status" | "latestProgress" | "noticeNumber"> &
+    Pick<ApiItem, "content" | "leadDept" | "effectiveDeadline" | "deadline">
+>;
+
+const NO_DETAILS: BulletinItemDetails = new Map();
+
+/**
+ * 督办通报 for a period, the year-end 总结通报 when `year` is given, or the 随时通报 (六、(三)) on the items of
+ * `chosen` (their ids, in the clerk's order).
+ */
 export function bulletinSpec(
   b: Bulletin,
   companyName: string,
   issuedOn: string,
   year: number | null,
+  details: BulletinItemDetails = NO_DETAILS,
+  chosen: readonly string[] | null = null,
 ): ReportSpec {
   const names = new DepartmentNames(b.departments.map((d) => ({ id: d.deptId, name: d.name, head: "" })));
-  const title = year ? `${companyName}${year}年度跟进督办工作总结通报` : `${companyName}督办通报`;
+  const group = (id: string) => (details.get(id)?.supervisionGroup ?? []).join("、");
+  const title = year
+    ? `${companyName}${year}年度跟进督办工作总结通报`
+    : chosen
+      ? `${companyName}督办通报（随时通报）`
+      : `${companyName}督办通报`;
   const sheetName = year
     ? `${year}年度督办总结通报`
-    : `督办通报 ${b.from.replace(/-/g, "")}-${b.to.replace(/-/g, "")}`;
+    : chosen
+      ? `随时通报 ${issuedOn.replace(/-/g, "")}`
+      : `督办通报 ${b.from.replace(/-/g, "")}-${b.to.replace(/-/g, "")}`;
   const sections: Section[] = [
     {
       title: "一、督办事项总体情况",
@@ -89,7 +112,7 @@ export function bulletinSpec(
     },
     {
       title: "三、通报批评（逾期未办结、未按要求整改）",
-      headers: ["督办文号", "督办事项内容", "牵头部门", "完成时限", "超期天数", "说明"],
+      headers: ["督办文号", "督办事项内容", "牵头部门", "完成时限", "超期天数", "说明", "督办组"],
       rows: b.criticized.map((i) => [
         itemLabel(i),
         i.content,
@@ -97,13 +120,14 @@ export function bulletinSpec(
         dateCell(i.effectiveDeadline),
         i.overdueDays,
         i.rectification ? "退回整改后仍未按要求整改" : "逾期未办结",
+        group(i.itemId),
       ]),
-      formats: [null, null, null, DATE, null, null],
+      formats: [null, null, null, DATE, null, null, null],
       empty: "本期无逾期未办结事项。",
     },
     {
-      title: "四、特急、特别重大事项办理情况",
-      headers: ["督办文号", "督办事项内容", "紧急程度", "牵头部门", "状态", "最新进展"],
+      title: "四、专项、特急、特别重大事项办理情况",
+      headers: ["督办文号", "督办事项内容", "紧急程度", "牵头部门", "状态", "最新进展", "督办组"],
       rows: b.urgentItems.map((i) => [
         itemLabel(i),
         i.content,
@@ -111,18 +135,83 @@ export function bulletinSpec(
         names.name(i.leadDept),
         STATUS_LABELS[i.status],
         i.latestProgress ?? "",
+        group(i.itemId),
       ]),
-      empty: "本期无特急、特别重大事项。",
+      empty: "本期无专项、特急、特别重大事项。",
+    },
+    {
+      title: "五、现场督办",
+      headers: ["督办文号", "督办事项内容", "日期", "地点", "参加人员", "现场督办情况", "后续要求"],
+      rows: (b.siteVisits ?? []).map((v) => [
+        v.noticeNumber ?? "（未下发）",
+        v.content,
+        dateCell(v.date),
+        v.place,
+        v.participants,
+        v.findings,
+        v.followUp ?? "",
+      ]),
+      formats: [null, null, DATE, null, null, null, null],
+      empty: "本期无现场督办。",
+    },
+    {
+      title: "六、问责情况",
+      headers: ["部门", "问责对象", "问责方式", "事由", "记录日期", "状态", "督办事项"],
+      rows: (b.accountability ?? []).map((r) => [
+        names.name(r.deptId),
+        r.person,
+        r.measureLabel,
+        r.reason,
+        dateCell(cstDate(r.createdAt)),
+        r.revoked ? `已撤销${r.revokeReason ? `（${r.revokeReason}）` : ""}` : "有效",
+        r.itemIds.map((id) => details.get(id)?.noticeNumber ?? details.get(id)?.content ?? id).join("、"),
+      ]),
+      formats: [null, null, null, null, DATE, null, null],
+      empty: "本期无问责。",
     },
   ];
-  if (year)
+  if (chosen)
+    sections.unshift({
+      title: "随时通报事项",
+      headers: ["督办文号", "督办事项内容", "督办要求", "牵头部门", "状态", "最新进展", "督办组"],
+      rows: chosen.flatMap((id) => {
+        const i = details.get(id);
+        return i
+          ? [
+              [
+                i.noticeNumber ?? "（未下发）",
+                i.content,
+                i.requirements ?? "",
+                names.name(i.leadDept),
+                STATUS_LABELS[i.status],
+                i.latestProgress ?? "",
+                (i.supervisionGroup ?? []).join("、"),
+              ] as Cell[],
+            ]
+          : [];
+      }),
+    });
+  if (year) {
     sections.push({
-      title: "五、上报内容严重失实（取消年度评优评先资格）",
-      headers: ["部门", "督办事项内容", "认定理由", "认定日期"],
-      rows: b.falseReports.map((f) => [names.name(f.deptId), f.content, f.reason, dateCell(cstDate(f.at))]),
-      formats: [null, null, null, DATE],
+      title: "七、上报内容严重失实",
+      headers: ["部门", "督办事项内容", "认定理由", "认定日期", "造成较大后果"],
+      rows: b.falseReports.map((f) => [
+        names.name(f.deptId),
+        f.content,
+        f.reason,
+        dateCell(cstDate(f.at)),
+        f.seriousConsequence === false ? "否（不影响评优评先）" : "是",
+      ]),
+      formats: [null, null, null, DATE, null],
       empty: "本年度无。",
     });
+    sections.push({
+      title: "八、年度评优评先资格",
+      headers: ["部门", "评优评先资格", "取消原因"],
+      rows: (b.awardEligibility ?? []).map((e) => [e.name, e.eligible ? "有" : "取消", e.reasons.join("；")]),
+      empty: "无部门。",
+    });
+  }
   return {
     sheetName,
     title,
@@ -132,8 +221,13 @@ export function bulletinSpec(
       `统计期间：${formatChineseDate(b.from)}至${formatChineseDate(b.to)}；按期率 = 按期办结 ÷（期内办结 + 期末逾期未办结）；全公司按期率 ${b.onTimeRate === null ? "—" : `${(b.onTimeRate * 100).toFixed(1)}%`}`,
     ],
     sections,
-    chart: { section: 1, series: [2, 3, 4], title: "各部门办结与逾期情况", type: "ColumnClustered" },
-    widths: [130, 260, 80, 80, 70, 120],
+    chart: {
+      section: chosen ? 2 : 1,
+      series: [2, 3, 4],
+      title: "各部门办结与逾期情况",
+      type: "ColumnClustered",
+    },
+    widths: [130, 260, 80, 80, 90, 160, 120],
   };
 }
 
@@ -182,6 +276,65 @@ export function urgeListSpec(
   };
 }
 
+/** Why a department lost 评优评先 this year, one phrase each (严重失实且造成较大后果, 问责 取消评优评先). */
+function awardLossReasons(d: Assessment["departments"][number]): string[] {
+  return [
+    ...d.falseReports.map((f) => `上报内容严重失实：${f.reason}`),
+    ...(d.awardLosses ?? []).map((l) => `问责取消评优评先：${l.reason}`),
+  ];
+}
+
+/** 问责台账 (七、(一)): the year's register, revoked records kept and marked. */
+export function accountabilitySpec(
+  year: number,
+  records: readonly AccountabilityRecord[],
+  departments: readonly Department[],
+  itemLabel: (id: string) => string = (id) => id,
+): ReportSpec {
+  const names = new DepartmentNames(departments);
+  const sorted = [...records].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+  const live = sorted.filter((r) => !r.revoked);
+  return {
+    sheetName: `${year}年 问责台账`,
+    title: `${year}年 跟进督办问责台账`,
+    lines: [`共 ${sorted.length} 条，其中有效 ${live.length} 条、已撤销 ${sorted.length - live.length} 条`],
+    sections: [
+      {
+        title: "问责记录",
+        headers: [
+          "记录日期",
+          "考核月份",
+          "部门",
+          "问责对象",
+          "问责方式",
+          "事由",
+          "督办事项",
+          "记录人",
+          "状态",
+          "撤销理由",
+        ],
+        rows: sorted.map((r) => [
+          dateCell(cstDate(r.createdAt)),
+          r.month,
+          names.name(r.deptId),
+          r.person,
+          MEASURE_LABELS[r.measure],
+          r.reason,
+          r.itemIds.map(itemLabel).join("、"),
+          r.createdBy,
+          r.revoked ? "已撤销" : "有效",
+          r.revoked ? `${r.revokedBy ?? ""}：${r.revokeReason ?? ""}` : "",
+        ]),
+        formats: [DATE, null, null, null, null, null, null, null, null, null],
+        empty: "本年度无问责记录。",
+      },
+    ],
+    widths: [80, 60, 90, 70, 90, 220, 160, 70, 60, 160],
+  };
+}
+
 const monthTitle = (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
 
 /** 「2026年11月 督办考核」: department summary, the deduction lines, the rules version, a chart. */
@@ -211,15 +364,13 @@ export function assessmentSpec(
           d.closedOnTime,
           d.overdue,
           d.deduction,
-          d.awardEligible
-            ? "有"
-            : `取消（上报内容严重失实${d.falseReports.length ? `：${d.falseReports.map((f) => f.reason).join("；")}` : ""}）`,
+          d.awardEligible ? "有" : `取消（${awardLossReasons(d).join("；")}）`,
         ]),
         formats: [null, null, null, null, "0.00", null],
       },
       {
         title: "二、扣分明细",
-        headers: ["部门", "督办文号", "督办事项内容", "规则", "扣分", "理由"],
+        headers: ["部门", "督办文号", "督办事项内容", "规则", "扣分", "理由", "责任人", "分管领导"],
         rows: a.lines.map((l) => [
           names.name(l.deptId),
           l.noticeNumber ?? "",
@@ -227,13 +378,29 @@ export function assessmentSpec(
           l.rule,
           l.points,
           l.reason,
+          l.owner ?? "",
+          l.leader ?? "",
         ]),
-        formats: [null, null, null, null, "0.00", null],
+        formats: [null, null, null, null, "0.00", null, null, null],
         empty: "本月无扣分。",
+      },
+      {
+        title: "三、本月问责",
+        headers: ["部门", "问责对象", "问责方式", "事由", "记录日期", "状态"],
+        rows: (a.accountability ?? []).map((r) => [
+          names.name(r.deptId),
+          r.person,
+          MEASURE_LABELS[r.measure],
+          r.reason,
+          dateCell(cstDate(r.createdAt)),
+          r.revoked ? "已撤销" : "有效",
+        ]),
+        formats: [null, null, null, null, DATE, null],
+        empty: "本月无问责。",
       },
     ],
     chart: { section: 0, series: [4], title: "各部门扣分", type: "ColumnClustered" },
-    widths: [90, 130, 220, 50, 60, 360],
+    widths: [90, 130, 220, 50, 60, 300, 60, 60],
   };
 }
 

@@ -11,7 +11,7 @@ import {
   updateRows,
 } from "../excel/listSheet";
 import { checkLedger, importLedger, listLedgerSources, readLedger } from "../excel/importLedger";
-import { generateNotices, generateReport, voidNotice } from "../excel/printForms";
+import { generateNotices, generateReport, generateSiteVisitRecord, voidNotice } from "../excel/printForms";
 import { renderReport } from "../excel/reportSheets";
 
 export function createExcelWorkbook(): PaneWorkbook {
@@ -28,6 +28,7 @@ export function createExcelWorkbook(): PaneWorkbook {
     generateNotices: (api, mode, options) => generateNotices(api, mode, options),
     voidNotice: (api, number, reason, options) => voidNotice(api, number, reason, options),
     generateReport: (api, itemId, options) => generateReport(api, itemId, options),
+    generateSiteVisitRecord: (api, itemId, options) => generateSiteVisitRecord(api, itemId, options),
     renderReport: (spec, options) => renderReport(spec, options),
     ledger: {
       listLedgerSources: (options) => listLedgerSources(options),
