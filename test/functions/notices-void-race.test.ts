@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Item, ItemEvent, Notice } from "../../functions/src/domain/types.js";
 import type { StoredItem } from "../../functions/src/storage/items-repo.js";
 import { type Answer, dept, invoke, leader, newItem, office, type TestEnv, testEnv } from "../support/api.js";
+import { expectCleanData } from "../support/data-check.js";
 
 const DEPARTMENTS = [{ id: "tech", name: "技术部", head: "张三" }];
 const REPORT = {
@@ -79,8 +80,16 @@ const noticeNow = async (env: TestEnv, n: Notice) =>
     })
   ).body as Notice;
 
-/** The invariant, checked over every notice of the year and every item they list. */
+/**
+ * The invariant, checked over every notice of the year and every item they list; then the whole data check
+ * (npm run check:data) on the tables the test used.
+ */
 async function expectNoVoidedNoticeBorneByLiveItem(env: TestEnv) {
+  await expectInvariant(env);
+  await expectCleanData(env.connectionString, env.prefix);
+}
+
+async function expectInvariant(env: TestEnv) {
   const notices = (await invoke(env.deps, "listNotices", { as: office, query: { year: "2026" } })).body
     .items as Notice[];
   for (const n of notices) {
