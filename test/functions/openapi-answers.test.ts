@@ -324,6 +324,44 @@ describe("OpenAPI 文档描述每一个应答", () => {
     let o = (await call("createItem", { body: newItem({ deadline: "2026-11-10" }) }, 201)).body as Json;
     o = (await act(o.id as string, o.etag as string, "approve", leader)).body as Json;
     await call("issueNotice", { body: { itemIds: [o.id] } }, 201);
+    // 问责 (DESIGN §4), where the route table has it: recorded, listed, one revoked.
+    if (ROUTES.some((r) => r.name === "recordAccountability")) {
+      const record = {
+        itemIds: [o.id],
+        deptId: "tech",
+        person: "张三",
+        measure: "criticism",
+        reason: "逾期未办结且未说明情况",
+      };
+      const kept = (
+        await call("recordAccountability", { as: leader, body: record, idempotencyKey: "acc-1" }, 201)
+      ).body as Json;
+      await call("recordAccountability", { as: leader, body: record, idempotencyKey: "acc-1" }, 201);
+      const loss = (
+        await call("recordAccountability", { as: leader, body: { ...record, measure: "award_loss" } }, 201)
+      ).body as Json;
+      await call("recordAccountability", { body: record }, 403);
+      await call("recordAccountability", { as: leader, body: { ...record, measure: "fine" } }, 400);
+      await call(
+        "revokeAccountability",
+        { as: leader, params: { id: loss.id as string }, body: { reason: "复核后撤销" } },
+        200,
+      );
+      await call(
+        "revokeAccountability",
+        { as: leader, params: { id: loss.id as string }, body: { reason: "再次撤销" } },
+        409,
+      );
+      await call(
+        "revokeAccountability",
+        { as: leader, params: { id: "2026-nosuchrecord" }, body: { reason: "无" } },
+        404,
+      );
+      await call("listAccountability", {}, 200);
+      await call("listAccountability", { as: dept("tech"), query: { deptId: "tech", year: "2026" } }, 200);
+      await call("listAccountability", { as: dept("ops") }, 403);
+      expect(kept.revoked).toBe(false);
+    }
     await call("getAssessment", { params: { month: "2026-10" } }, 200);
     await call("getAssessment", { params: { month: "2026-11" } }, 200);
     await call("finalizeAssessment", { params: { month: "2026-10" }, as: leader }, 201);
@@ -333,6 +371,7 @@ describe("OpenAPI 文档描述每一个应答", () => {
     await call("getAssessment", { params: { month: "2026-13" } }, 400);
     await call("getBulletin", { query: { from: "2026-10-01", to: "2026-11-30" } }, 200);
     await call("getBulletin", { query: { year: "2026" } }, 200);
+    await call("getBulletin", { query: { itemIds: o.id as string } }, 200); // 随时通报
     await call("getBulletin", { query: { from: "2026-12-01", to: "2026-11-01" } }, 400);
 
     env.clock.set("2026-11-16T02:00:00Z"); // a Monday, the item 6 days overdue

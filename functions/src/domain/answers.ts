@@ -8,7 +8,15 @@
  */
 import { z } from "zod";
 import { RULE_LABELS } from "./scoring.js";
-import { ACTIONS, EVENT_LABELS, MODES, SOURCES, STATUSES, URGENCIES } from "./types.js";
+import {
+  ACCOUNTABILITY_MEASURES,
+  ACTIONS,
+  EVENT_LABELS,
+  MODES,
+  SOURCES,
+  STATUSES,
+  URGENCIES,
+} from "./types.js";
 import { EDITABLE_ITEM_FIELDS } from "./validation.js";
 import type { ItemView } from "./view.js";
 
@@ -187,6 +195,28 @@ export const noticeWithItemsAnswer = named(
   noticeAnswer.extend({ items: z.array(itemViewAnswer) }),
 );
 
+/** 问责 (七、(一)): an immutable record; a revocation is recorded beside it. */
+export const accountabilityAnswer = named(
+  "AccountabilityRecord",
+  "问责记录（不可修改；撤销时记录撤销信息）",
+  z.object({
+    id: z.string(),
+    itemIds: z.array(z.string()),
+    deptId: z.string(),
+    person: z.string(),
+    measure: z.enum(ACCOUNTABILITY_MEASURES),
+    reason: z.string(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    createdAt: instant,
+    createdBy: z.string(),
+    revoked: z.boolean(),
+    revokedAt: instant.nullable(),
+    revokedBy: z.string().nullable(),
+    revokeReason: z.string().nullable(),
+  }),
+);
+export const accountabilityPageAnswer = pageOf("AccountabilityPage", "一页问责记录", accountabilityAnswer);
+
 export const assessmentAnswer = named(
   "Assessment",
   "月度考核：各部门汇总与逐条扣分",
@@ -210,6 +240,8 @@ export const assessmentAnswer = named(
         capped: z.boolean(),
         awardEligible: z.boolean(),
         falseReports: z.array(z.object({ itemId: z.string(), reason: z.string(), at: instant })),
+        /** 问责 records taking away 评优评先 for the year, in force at the month's end. */
+        awardLosses: z.array(z.object({ recordId: z.string(), reason: z.string(), at: instant })).optional(),
       }),
     ),
     lines: z.array(
@@ -222,8 +254,13 @@ export const assessmentAnswer = named(
         points: z.number(),
         reason: z.string(),
         share: z.boolean().optional(),
+        /** The item's 责任人 and 分管领导 (七、(一)). */
+        owner: z.string().optional(),
+        leader: z.string().optional(),
       }),
     ),
+    /** The month's 问责 records (revoked ones marked). */
+    accountability: z.array(accountabilityAnswer).optional(),
   }),
 );
 
@@ -247,6 +284,8 @@ export const bulletinAnswer = named(
     from: date,
     to: date,
     year: z.number().int().nullable(),
+    /** 随时通报 (?itemIds=): the chosen items; null for a period or a year. */
+    itemIds: z.array(z.string()).nullable(),
     totals: z.object({
       total: z.number().int(),
       ...Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])),
@@ -274,8 +313,36 @@ export const bulletinAnswer = named(
         content: z.string(),
         reason: z.string(),
         at: instant,
+        seriousConsequence: z.boolean(),
       }),
     ),
+    /** 现场督办 held in the period (四、(三)). */
+    siteVisits: z.array(
+      z.object({
+        itemId: z.string(),
+        noticeNumber: z.string().nullable(),
+        content: z.string(),
+        leadDept: z.string(),
+        date,
+        place: z.string(),
+        participants: z.string(),
+        findings: z.string(),
+        followUp: z.string().nullable(),
+      }),
+    ),
+    /** 问责 records made in the period, revoked ones marked. */
+    accountability: z.array(accountabilityAnswer.extend({ measureLabel: z.string() })),
+    /** Year-end only (?year=): each department's 评优评先 eligibility, with the reasons it was lost. */
+    awardEligibility: z
+      .array(
+        z.object({
+          deptId: z.string(),
+          name: z.string(),
+          eligible: z.boolean(),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .optional(),
   }),
 );
 

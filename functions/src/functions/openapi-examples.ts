@@ -71,7 +71,31 @@ function build(): Record<string, unknown> {
     createdAt: AT,
     updatedAt: AT,
   };
+  const accountability = {
+    id: "2026-0mhgo4a80xyzabcd",
+    itemIds: [item.id],
+    deptId: "tech",
+    person: "张三",
+    measure: "criticism" as const,
+    reason: "逾期未办结且未说明情况",
+    month: "2026-11",
+    createdAt: AT,
+    createdBy: "领导小组 李组长",
+    revoked: false,
+    revokedAt: null,
+    revokedBy: null,
+    revokeReason: null,
+  };
   return {
+    recordAccountability: accountability,
+    listAccountability: { items: [accountability], continuationToken: null },
+    revokeAccountability: {
+      ...accountability,
+      revoked: true,
+      revokedAt: AT,
+      revokedBy: "领导小组 李组长",
+      revokeReason: "经复核，已说明情况",
+    },
     health: {
       status: "ok",
       storage: { reachable: true, latencyMs: 4, checkedAt: AT },
@@ -113,6 +137,7 @@ function build(): Record<string, unknown> {
     getBulletin: {
       ...buildBulletin({ from: "2026-10-01", to: "2026-10-31", histories: [[created.event]], departments }),
       year: null,
+      itemIds: null,
     },
     getDepartments: departments,
     putDepartments: departments,

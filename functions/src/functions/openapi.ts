@@ -3,11 +3,13 @@ import { API_ROUTES } from "../api-routes.js";
 import { rulesSchema } from "../domain/rules.js";
 import { ACTION_LABELS, ACTIONS } from "../domain/types.js";
 import {
+  accountabilitySchema,
   actionSchemas,
   createItemSchema,
   departmentsSchema,
   editItemSchema,
   issueNoticeSchema,
+  revokeSchema,
   settingsSchema,
   voidNoticeSchema,
 } from "../domain/validation.js";
@@ -39,6 +41,9 @@ const SUMMARIES: Record<string, string> = {
   putRules: "保存考核规则新版本（须 If-Match）",
   listReminders: "催办提醒发件箱：某日（?date=，默认今天）每个部门、每类提醒的发送状态（办公室、领导小组）",
   resendReminder: "重新发送一份未送达的催办提醒（办公室）",
+  recordAccountability: "记录问责（领导小组；Idempotency-Key 可保证重试不重复）",
+  listAccountability: "问责台账（分页，?year=&deptId=）",
+  revokeAccountability: "撤销一条问责记录（领导小组；记录本身保留）",
   openapi: "本文档",
 };
 
@@ -50,6 +55,8 @@ const BODIES: Record<string, z.ZodType> = {
   putDepartments: departmentsSchema,
   putSettings: settingsSchema,
   putRules: rulesSchema,
+  recordAccountability: accountabilitySchema,
+  revokeAccountability: revokeSchema,
 };
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -114,6 +121,12 @@ export const ANSWERS: Record<string, Answer> = {
   ]),
   listReminders: answer(200, A.reminderListAnswer, "当日发件箱"),
   resendReminder: answer(200, A.reminderAnswer, "重新发送后的提醒"),
+  recordAccountability: answer(201, A.accountabilityAnswer, "已记录（重放时为原应答）", [
+    "Location",
+    "Idempotent-Replayed",
+  ]),
+  listAccountability: answer(200, A.accountabilityPageAnswer, "一页问责记录"),
+  revokeAccountability: answer(200, A.accountabilityAnswer, "已撤销的记录"),
   openapi: answer(200, A.openApiDocumentAnswer, "OpenAPI 3.1 文档"),
 };
 
@@ -186,7 +199,7 @@ function operation(def: RouteDef, body?: z.ZodType, summary?: string) {
   const headers = [];
   if (def.name === "editItem" || def.name === "itemAction" || def.name === "putRules")
     headers.push({ name: "If-Match", in: "header", required: true, schema: { type: "string" } });
-  if (def.name === "createItem" || def.name === "issueNotice")
+  if (def.name === "createItem" || def.name === "issueNotice" || def.name === "recordAccountability")
     headers.push({
       name: "Idempotency-Key",
       in: "header",
