@@ -40,8 +40,11 @@ const DEPARTMENTS = [
 /** The development identity of the API host: 督办办公室 and 领导小组 at once. */
 const CLERK: Principal = { id: "u-e2e-clerk", name: "督办办公室 周文员", roles: ["office", "leader"] };
 
-/** Zero-based columns of the 督办清单 table (excel/listModel.ts COLUMNS): B 督办文号, N 状态, O 亮灯, S 提交状态, T 事项编号. */
-const COL = { noticeNumber: 1, status: 13, light: 14, syncState: 18, id: 19 } as const;
+/**
+ * Zero-based columns of the 督办清单 table (excel/listModel.ts COLUMNS): B 督办文号, N 状态, O 亮灯, S 督办要求,
+ * T 拟办意见, U 督办组, V 提交状态, W 事项编号.
+ */
+const COL = { noticeNumber: 1, status: 13, light: 14, syncState: 21, id: 22 } as const;
 
 const started = new Date();
 const today = cstDate(started);
@@ -63,6 +66,7 @@ const TYPED = [
       "普通",
     ],
     deadline: addDays(today, 45),
+    office: ["报告经技术委员会审定后印发", "建议技术部牵头，王副总审定"],
   },
   {
     cells: [
@@ -77,6 +81,7 @@ const TYPED = [
       "特急",
     ],
     deadline: addDays(today, 60),
+    office: ["排查到每一处库房和边坡", "建议安全部牵头、技术部配合"],
   },
 ];
 
@@ -163,9 +168,9 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
       .toEqual([LIST_TABLE]);
     expect(await sheetNames()).toContain(LIST_SHEET);
     expect(
-      await fake((w, s: string) => w.__excelFake.workbook.sheet(s).values("A1:T1")[0], LIST_SHEET),
+      await fake((w, s: string) => w.__excelFake.workbook.sheet(s).values("A1:W1")[0], LIST_SHEET),
     ).toEqual(
-      "序号 督办文号 事项来源 督办事项内容 被督办部门 牵头部门 协办部门 责任人 分管领导 督办方式 紧急程度 立项日期 完成时限 状态 亮灯 超期天数 最新进展 办结日期 提交状态 事项编号".split(
+      "序号 督办文号 事项来源 督办事项内容 被督办部门 牵头部门 协办部门 责任人 分管领导 督办方式 紧急程度 立项日期 完成时限 状态 亮灯 超期天数 最新进展 办结日期 督办要求 拟办意见 督办组 提交状态 事项编号".split(
         " ",
       ),
     );
@@ -182,6 +187,12 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
       await fake(
         (w, a: { r: number; d: string }) => w.__excelFake.workbook.userEdit("督办清单", `M${a.r}`, [[a.d]]),
         { r, d: row.deadline },
+      );
+      // 三、(一)(二): the office's 督办要求 and 拟办意见 on the row it registers.
+      await fake(
+        (w, a: { r: number; cells: string[] }) =>
+          w.__excelFake.workbook.userEdit("督办清单", `S${a.r}:T${a.r}`, [a.cells]),
+        { r, cells: row.office },
       );
     }
 
@@ -335,6 +346,202 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     await screenshotSheet(pane, sheetName, "assessment-finalized-sheet.png", { width: 1000 });
   }, 30_000);
 
+  it("制度全文（#13）：联合督办的督办组和督办要求上通知单，协办部门自己的意见上报告单，现场督办、调整、问责、随时通报上各表", async () => {
+    diagnoseOnFailure("issue13");
+    const tech = client.withIdentity({ id: "u-tech", name: "技术部 张三", roles: ["dept:tech"] });
+    const safety = client.withIdentity({ id: "u-safety", name: "安全部 李四", roles: ["dept:safety"] });
+    const content = "联合整治三号库房消防隐患";
+    const created = await client.post(
+      "/items",
+      {
+        source: "special",
+        content,
+        requirements: "月底前完成整改并形成书面报告",
+        proposal: "建议技术部牵头、安全部配合，王副总督办",
+        supervisedDept: "技术部",
+        leadDept: "tech",
+        assistDepts: ["safety"],
+        owner: "张三",
+        leader: "王副总",
+        mode: "joint",
+        supervisionGroup: ["王副总", "督办办公室"],
+        urgency: "urgent",
+        deadline: addDays(today, 30),
+      },
+      { idempotencyKey: "e2e-issue13" },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = String(created.body.id);
+    let etag = String(created.body.etag);
+    const act = async (as: HttpClient, action: string, body: Record<string, unknown> = {}) => {
+      const res = await as.post(`/items/${id}/actions/${action}`, body, { ifMatch: etag });
+      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+      etag = String(res.body.etag);
+      return res.body;
+    };
+
+    // 待我审定: the leader sees the draft beside the office's 拟办意见, with the count on the tab.
+    await tab("清单").click();
+    await button("刷新", panel("清单")).click();
+    await expect.poll(async () => (await rowOf(id)).index).toBeGreaterThanOrEqual(0);
+    const awaitingTab = page.getByRole("tab", { name: /^待我审定/ });
+    await awaitingTab.click();
+    await button("刷新", panel("待我审定")).click();
+    await expect
+      .poll(() => page.getByText("建议技术部牵头、安全部配合，王副总督办").count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => awaitingTab.innerText()).toMatch(/^待我审定（\d+）$/);
+    await page.screenshot({ path: resultsPath("pane-awaiting.png"), fullPage: true });
+    await act(client, "approve", { comment: "同意立项" });
+
+    // 通知单 from the pane: 督办要求 under 督办事项内容, the 督办组 row.
+    await tab("清单").click();
+    await button("刷新", panel("清单")).click();
+    await expect.poll(async () => (await rowOf(id)).row?.[COL.status]).toBe("已立项");
+    const select = async () =>
+      fake(
+        (w, address: string) => w.__excelFake.workbook.userSelect("督办清单", address),
+        `D${(await rowOf(id)).sheetRow}`,
+      );
+    await select();
+    await tab("文书").click();
+    const notices = panel("通知单");
+    await notices.getByRole("radio", { name: /^一单一事/ }).check();
+    await button("生成通知单", notices).click();
+    const number = `陕秦安督字〔${year}〕2号`;
+    await expect.poll(sheetNames).toContain(number);
+    const notice = (await sheetTexts(number)).join("\n");
+    expect(notice).toContain(`${content}\n督办要求：月底前完成整改并形成书面报告`);
+    expect(notice).toContain("王副总、督办办公室");
+    etag = String((await client.get(`/items/${id}`)).body.etag);
+
+    // Both departments sign; a 现场督办; 调整 of the 督办要求 approved; each department's own opinion; 办结.
+    await act(tech, "acknowledge");
+    await act(safety, "acknowledge");
+    await act(client, "site_visit", {
+      date: today,
+      place: "三号库房",
+      participants: "王副总、技术部张三、安全部李四",
+      findings: "消防通道堆放杂物，灭火器过期两具",
+      followUp: "三日内清理通道、更换灭火器",
+    });
+    await act(tech, "request_extension", {
+      reason: "库房改造，整改范围扩大",
+      measures: "先清理通道，改造完成后复查",
+      proposedRequirements: "月底前完成整改，改造完成后复查并形成书面报告",
+    });
+    await act(client, "approve_extension", {
+      requirements: "月底前完成整改，改造完成后复查并形成书面报告",
+      comment: "同意调整督办要求",
+    });
+    await act(safety, "assist_opinion", { opinion: "安全部已配合完成现场核查，同意报结" });
+    await act(tech, "report", {
+      completedFrom: today,
+      completedTo: today,
+      summary: "通道已清理，灭火器已更换，复查合格",
+      leadOpinion: "同意报结",
+    });
+    await act(client, "close", { opinion: "同意办结" });
+
+    // 文书 → 报告单 for the selected row: 重印通知单 (调整后), 报告单, 现场督办记录.
+    await tab("清单").click();
+    await button("刷新", panel("清单")).click();
+    await expect.poll(async () => (await rowOf(id)).row?.[COL.status]).toBe("已办结");
+    await tab("文书").click();
+    await page.getByRole("tab", { name: "报告单", exact: true }).click();
+    await select();
+    const reports = panel("报告单");
+    await expect.poll(() => reports.getByText(content).count()).toBeGreaterThan(0);
+    await button("重印通知单", reports).click();
+    await expect.poll(async () => (await sheetTexts(number)).join("\n")).toContain(`${number}（调整后）`);
+    expect((await sheetTexts(number)).join("\n")).toContain(
+      "督办要求：月底前完成整改，改造完成后复查并形成书面报告",
+    );
+    await screenshotSheet(pane, number, "notice-adjusted-sheet.png", { printArea: true, width: 900 });
+
+    await button("生成报告单", reports).click();
+    const reportSheet = `报告单-陕秦安督字〔${year}〕2号`;
+    await expect.poll(sheetNames).toContain(reportSheet);
+    const report = (await sheetTexts(reportSheet)).join("\n");
+    expect(report).toContain("承办（协办）部门意见（安全部）：安全部已配合完成现场核查，同意报结");
+    expect(report).toMatch(new RegExp(`存档编号：督报〔${year}〕\\d+号`));
+    await screenshotSheet(pane, reportSheet, "report-sheet.png", { printArea: true, width: 900 });
+
+    await button("生成现场督办记录", reports).click();
+    const visitSheet = `现场督办记录-陕秦安督字〔${year}〕2号`.slice(-31);
+    await expect.poll(sheetNames).toContain(visitSheet);
+    expect((await sheetTexts(visitSheet)).join("\n")).toContain("消防通道堆放杂物，灭火器过期两具");
+    await screenshotSheet(pane, visitSheet, "site-visit-sheet.png", { printArea: true, width: 900 });
+
+    // 问责 in 考核 for the selected row, then the 问责台账 sheet.
+    await tab("考核").click();
+    await page.getByRole("tab", { name: "问责", exact: true }).click();
+    const accountability = panel("问责");
+    await select();
+    await button("读取所选行", accountability).click();
+    await expect.poll(() => accountability.getByText(`问责事项：${number}`).count()).toBeGreaterThan(0);
+    await accountability.getByRole("combobox", { name: "问责方式" }).selectOption({ label: "约谈" });
+    await accountability.getByRole("textbox", { name: "理由" }).fill("整改期间两次未按期报送进展");
+    await button("记录问责", accountability).click();
+    await expect
+      .poll(
+        async () =>
+          (await client.get("/accountability", { query: { year: String(year) } })).body?.items?.length,
+      )
+      .toBe(1);
+    await button("写入问责台账", accountability).click();
+    const register = `${year}年 问责台账`;
+    await expect.poll(sheetNames).toContain(register);
+    expect(await sheetTexts(register)).toEqual(expect.arrayContaining(["技术部", "张三", "约谈"]));
+    await page.screenshot({ path: resultsPath("pane-accountability.png"), fullPage: true });
+    await screenshotSheet(pane, register, "accountability-sheet.png", { width: 1200 });
+
+    // 月度考核 of this month: the month's 问责, and 责任人/分管领导 on the deduction lines.
+    await page.getByRole("tab", { name: "月度考核", exact: true }).click();
+    const month = panel("月度考核");
+    const thisMonth = cstMonth(started);
+    await month.getByRole("combobox", { name: "考核月份" }).selectOption(thisMonth);
+    await button("预览", month).click();
+    await button("写入工作表", month).click();
+    const monthSheet = `${Number(thisMonth.slice(0, 4))}年${Number(thisMonth.slice(5, 7))}月 督办考核`;
+    await expect.poll(async () => (await sheetTexts(monthSheet)).join("\n")).toContain("三、本月问责");
+    const monthTexts = await sheetTexts(monthSheet);
+    expect(monthTexts).toEqual(
+      expect.arrayContaining(["责任人", "分管领导", "约谈", "整改期间两次未按期报送进展"]),
+    );
+    await screenshotSheet(pane, monthSheet, "assessment-accountability-sheet.png", { width: 1200 });
+
+    // 随时通报 on the selected row: its 督办要求 and 督办组, the 现场督办 and the 问责.
+    await tab("文书").click();
+    await page.getByRole("tab", { name: "通报", exact: true }).click();
+    const bulletin = panel("通报");
+    await bulletin.getByRole("radio", { name: /^随时通报/ }).check();
+    await select();
+    await button("生成督办通报", bulletin).click();
+    const bulletinSheet = `随时通报 ${today.replace(/-/g, "")}`;
+    await expect.poll(sheetNames, { timeout: 10_000 }).toContain(bulletinSheet);
+    const bulletinTexts = (await sheetTexts(bulletinSheet)).join("\n");
+    for (const shown of [
+      "随时通报事项",
+      "王副总、督办办公室",
+      "五、现场督办",
+      "三号库房",
+      "六、问责情况",
+      "约谈",
+    ])
+      expect(bulletinTexts).toContain(shown);
+    await page.screenshot({ path: resultsPath("pane-bulletin.png"), fullPage: true });
+    await screenshotSheet(pane, bulletinSheet, "bulletin-sheet.png", { width: 1400 });
+
+    // The year-end 通报: each department's 评优评先 eligibility with its reasons.
+    await bulletin.getByRole("radio", { name: "年终总结通报" }).check();
+    await button("生成督办通报", bulletin).click();
+    const yearSheet = `${year}年度督办总结通报`;
+    await expect.poll(sheetNames, { timeout: 10_000 }).toContain(yearSheet);
+    expect((await sheetTexts(yearSheet)).join("\n")).toContain("八、年度评优评先资格");
+    await screenshotSheet(pane, yearSheet, "bulletin-year-sheet.png", { width: 1400 });
+  }, 90_000);
+
   it("导入现有台账：按表头建议映射，检查在台账中写明原因，导入两行，再导入不重复", async () => {
     diagnoseOnFailure("import");
     const ledger = "旧台账";
@@ -433,7 +640,7 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
       操作: [],
       详情: [],
       文书: ["通知单", "报告单", "通报", "催办"],
-      考核: ["月度考核", "考核规则", "年度汇总"],
+      考核: ["月度考核", "考核规则", "年度汇总", "问责"],
       设置: [],
     };
     for (const [name, parts] of Object.entries(sections)) {

@@ -12,6 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { AccountabilityRecord, Department } from "../../../functions/src/domain/types";
+import { ApiError } from "../api/client";
 import {
   type AccountabilityForm,
   checkAccountability,
@@ -96,6 +97,13 @@ export function AccountabilitySection({
   const readRows = () =>
     void task.run("正在读取所选行…", "读取所选行失败", async (signal) => {
       const { ids } = await deps.excel.selectedRows({ signal });
+      if (ids.length === 0)
+        throw new ApiError({
+          status: 400,
+          code: "invalid_request",
+          title: "没有选中事项",
+          detail: "请先在「督办清单」中选中被问责的事项所在的行（已提交到服务器的）。",
+        });
       const items = await Promise.all(
         [...new Set(ids)].slice(0, 50).map((id) => deps.api.getItem(id, signal)),
       );

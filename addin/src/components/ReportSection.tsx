@@ -3,7 +3,7 @@ import { STATUS_LABELS } from "../../../functions/src/domain/types";
 import type { ApiItem } from "../api/client";
 import type { Selection } from "./actionsState";
 import type { PaneDeps } from "./deps";
-import { generateReport, generateSiteVisitRecord, hasReport } from "./documentsController";
+import { generateReport, generateSiteVisitRecord, hasReport, reprintNotice } from "./documentsController";
 import { ItemCard } from "./ItemCard";
 import type { TaskState } from "./taskState";
 import { TaskFeedback } from "./TaskFeedback";
@@ -24,6 +24,8 @@ export interface ReportViewProps {
   onGenerate: (item: ApiItem) => void;
   /** 现场督办记录 of the item (when it has site visits). */
   onSiteVisits?: (item: ApiItem) => void;
+  /** 重印通知单 of the item (marked 调整后 after an approved adjustment). */
+  onReprint?: (item: ApiItem) => void;
   onCancel: () => void;
   onDismiss: () => void;
 }
@@ -52,6 +54,7 @@ export function ReportView({
   onRead,
   onGenerate,
   onSiteVisits,
+  onReprint,
   onCancel,
   onDismiss,
 }: ReportViewProps) {
@@ -72,6 +75,14 @@ export function ReportView({
         >
           生成报告单
         </Button>
+        {onReprint && (
+          <Button
+            disabled={disabled || busy || !item?.noticeNumber || item.status === "registered"}
+            onClick={() => item && onReprint(item)}
+          >
+            重印通知单
+          </Button>
+        )}
         {onSiteVisits && (
           <Button
             disabled={disabled || busy || !item?.siteVisits?.length}
@@ -88,7 +99,11 @@ export function ReportView({
         state={state}
         summary={(sheet) => ({
           intent: "success",
-          title: sheet.startsWith("现场督办记录") ? "已生成现场督办记录" : "已生成报告单",
+          title: sheet.startsWith("现场督办记录")
+            ? "已生成现场督办记录"
+            : sheet.startsWith("报告单")
+              ? "已生成报告单"
+              : "已重印通知单",
           lines: [`工作表「${sheet}」`],
         })}
         onCancel={onCancel}
@@ -118,6 +133,11 @@ export function ReportSection({ deps, selection, disabled, deptName, onRead }: R
       onGenerate={(item) =>
         void task.run("正在生成报告单…", "生成报告单失败", (signal, onProgress) =>
           generateReport(deps, item, signal, onProgress),
+        )
+      }
+      onReprint={(item) =>
+        void task.run("正在重印通知单…", "重印通知单失败", (signal, onProgress) =>
+          reprintNotice(deps, item, signal, onProgress),
         )
       }
       onSiteVisits={(item) =>

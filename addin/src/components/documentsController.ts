@@ -91,6 +91,17 @@ export function generateReport(
   return deps.excel.generateReport(deps.api, item.id, { signal, onProgress });
 }
 
+/** 重印通知单 of the selected item: its notice's sheet written again from the items as they now stand. */
+export function reprintNotice(
+  deps: PaneDeps,
+  item: ApiItem,
+  signal: AbortSignal,
+  onProgress: OnProgress,
+): Promise<string> {
+  onProgress("正在重印通知单…", null);
+  return deps.excel.reprintNotice(deps.api, item.noticeNumber ?? "", { signal, onProgress });
+}
+
 /** 现场督办记录 for the selected item (四、(三)). */
 export function generateSiteVisitRecord(
   deps: PaneDeps,

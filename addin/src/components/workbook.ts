@@ -69,6 +69,8 @@ export interface DocumentWorkbook {
   ): Promise<NoticeResult>;
   /** 报告单 for a reported or closed item; answers the sheet's name. */
   generateReport(api: ApiClient, itemId: string, options?: WorkbookOptions): Promise<string>;
+  /** 重印 an issued 通知单 as the items now stand (调整后 after an approved adjustment); answers the sheet's name. */
+  reprintNotice(api: ApiClient, number: string, options?: WorkbookOptions): Promise<string>;
   /** 现场督办记录 (四、(三)) of an item with site visits; answers the sheet's name. */
   generateSiteVisitRecord(api: ApiClient, itemId: string, options?: WorkbookOptions): Promise<string>;
   /** Write a report sheet (督办通报, 催办清单, 月度考核, 考核规则, 年度汇总, 问责台账); answers the sheet's name. */

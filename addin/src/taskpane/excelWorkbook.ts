@@ -11,7 +11,13 @@ import {
   updateRows,
 } from "../excel/listSheet";
 import { checkLedger, importLedger, listLedgerSources, readLedger } from "../excel/importLedger";
-import { generateNotices, generateReport, generateSiteVisitRecord, voidNotice } from "../excel/printForms";
+import {
+  generateNotices,
+  generateReport,
+  generateSiteVisitRecord,
+  rewriteNoticeSheet,
+  voidNotice,
+} from "../excel/printForms";
 import { renderReport } from "../excel/reportSheets";
 
 export function createExcelWorkbook(): PaneWorkbook {
@@ -29,6 +35,7 @@ export function createExcelWorkbook(): PaneWorkbook {
     voidNotice: (api, number, reason, options) => voidNotice(api, number, reason, options),
     generateReport: (api, itemId, options) => generateReport(api, itemId, options),
     generateSiteVisitRecord: (api, itemId, options) => generateSiteVisitRecord(api, itemId, options),
+    reprintNotice: (api, number, options) => rewriteNoticeSheet(api, number, options),
     renderReport: (spec, options) => renderReport(spec, options),
     ledger: {
       listLedgerSources: (options) => listLedgerSources(options),
