@@ -15,6 +15,8 @@ export const pages: Readonly<Record<string, string>> = {
   taskpane: "src/taskpane/taskpane.html",
   commands: "src/commands/commands.html",
   help: "src/help/help.html",
+  // The last-resort sign-in (Office dialog + MSAL redirect), also the dialog's SPA redirect URI.
+  "auth-dialog": "src/authDialog/auth-dialog.html",
 };
 
 /** Serves each page at /{name}.html in development and writes it as {name}.html in the build. */

@@ -1,5 +1,6 @@
 import { Badge, Button, Caption1, Card, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { PATH_LABELS } from "../api/auth";
 import type { SsoState } from "../api/sso";
 import { ErrorMessage } from "./ErrorMessage";
 import { roleLabel, type MeState } from "./identity";
@@ -62,26 +63,36 @@ const SSO_BADGES: Record<
   checking: { label: "正在检查", color: "informative" },
   token: { label: "已登录", color: "success" },
   unavailable: { label: "不可用", color: "warning" },
-  failed: { label: "登录失败", color: "danger" },
+  failed: { label: "未登录", color: "danger" },
 };
 
 export interface SsoStatusViewProps {
   state: SsoState | null;
   onCheck: () => void;
+  /** The 登录 button (interactive sign-in); not shown without it. */
+  onSignIn?: () => void;
+  /** A sign-in window is open. */
+  signingIn?: boolean;
 }
 
-/** Office 单点登录's state: a token was obtained, SSO is not available here, or it failed (with why). */
-export function SsoStatusView({ state, onCheck }: SsoStatusViewProps) {
+/**
+ * 登录: which path the pane signs in by (NAA, Office SSO or the dialog), whether it has a token, and when not,
+ * why (in Chinese, with what to do) and the 登录 button where signing in can help.
+ */
+export function SsoStatusView({ state, onCheck, onSignIn, signingIn = false }: SsoStatusViewProps) {
   const styles = useStyles();
   const badge = SSO_BADGES[state?.kind ?? "checking"];
+  const path = state && state.kind !== "unavailable" ? state.path : undefined;
+  const canSignIn = state?.kind === "failed" && state.canSignIn !== false;
   return (
-    <Card className={styles.card} size="small" aria-label="单点登录">
+    <Card className={styles.card} size="small" aria-label="登录">
       <div className={styles.heading}>
-        <Text weight="semibold">Office 单点登录</Text>
+        <Text weight="semibold">登录</Text>
         <Badge appearance="filled" color={badge.color} role="status">
           {badge.label}
         </Badge>
       </div>
+      {path && <Caption1>登录方式：{PATH_LABELS[path]}</Caption1>}
       {state?.kind === "token" && (
         <Caption1 className={styles.muted}>已取得访问令牌，请求将以您的 Microsoft 账户身份发送。</Caption1>
       )}
@@ -91,8 +102,13 @@ export function SsoStatusView({ state, onCheck }: SsoStatusViewProps) {
           {state.kind === "failed" && state.code !== null ? `（错误码 ${state.code}）` : ""}
         </Caption1>
       )}
-      <div>
-        <Button size="small" disabled={state === null} onClick={onCheck}>
+      <div className={styles.badges}>
+        {onSignIn && canSignIn && (
+          <Button size="small" appearance="primary" disabled={signingIn} onClick={onSignIn}>
+            {signingIn ? "正在登录…" : "登录"}
+          </Button>
+        )}
+        <Button size="small" disabled={state === null || signingIn} onClick={onCheck}>
           重新检查
         </Button>
       </div>
@@ -101,23 +117,62 @@ export function SsoStatusView({ state, onCheck }: SsoStatusViewProps) {
 }
 
 export interface SsoStatusProps {
+  /** The silent state (no window). */
   check: () => Promise<SsoState>;
+  /** The 登录 button: may open a window. */
+  signIn?: () => Promise<SsoState>;
+  /** After 登录 obtained a token (the pane reconnects with it). */
+  onSignedIn?: () => void;
 }
 
-/** Checks SSO when shown and on 重新检查. */
-export function SsoStatus({ check }: SsoStatusProps) {
+const UNEXPECTED: SsoState = {
+  kind: "failed",
+  reason: "登录失败：请再点「登录」，仍失败请联系管理员",
+  code: null,
+};
+
+/** Checks the sign-in state when shown and on 重新检查; 登录 signs in interactively. */
+export function SsoStatus({ check, signIn, onSignedIn }: SsoStatusProps) {
   const [state, setState] = useState<SsoState | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [signingIn, setSigningIn] = useState(false);
+  const live = useRef(true);
   useEffect(() => {
-    let live = true;
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    let current = true;
     setState(null);
     check().then(
-      (s) => live && setState(s),
-      () => live && setState({ kind: "failed", reason: "单点登录失败，请稍后重试", code: null }),
+      (s) => current && setState(s),
+      () => current && setState(UNEXPECTED),
     );
     return () => {
-      live = false;
+      current = false;
     };
   }, [check, attempt]);
-  return <SsoStatusView state={state} onCheck={() => setAttempt((n) => n + 1)} />;
+  const runSignIn = signIn
+    ? () => {
+        setSigningIn(true);
+        signIn()
+          .catch(() => UNEXPECTED)
+          .then((s) => {
+            if (!live.current) return;
+            setSigningIn(false);
+            setState(s);
+            if (s.kind === "token") onSignedIn?.();
+          });
+      }
+    : undefined;
+  return (
+    <SsoStatusView
+      state={state}
+      onCheck={() => setAttempt((n) => n + 1)}
+      signingIn={signingIn}
+      {...(runSignIn ? { onSignIn: runSignIn } : {})}
+    />
+  );
 }

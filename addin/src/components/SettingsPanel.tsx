@@ -15,7 +15,7 @@ import {
 import { useEffect, useRef, useState } from "react";
 import type { ApiClient } from "../api/client";
 import type { PaneSettings } from "../api/settings";
-import type { SsoState } from "../api/sso";
+import { signIn as sessionSignIn, type SsoState } from "../api/sso";
 import { ConnectionCard } from "./ConnectionCard";
 import type { MeState } from "./identity";
 import { IdentityCard, SsoStatus } from "./IdentityCard";
@@ -48,8 +48,10 @@ export interface SettingsPanelProps {
   /** Who the server says the user is (GET /api/me); not shown when absent. */
   me?: MeState;
   deptName?: (id: string) => string;
-  /** Checks Office SSO; shown when no development identity is configured (production). */
+  /** The sign-in state (NAA, Office SSO or the dialog, silently); shown when no development identity is set. */
   ssoCheck?: () => Promise<SsoState>;
+  /** The 登录 button (interactive); the pane's sign-in session unless a test passes its own. */
+  signIn?: () => Promise<SsoState>;
 }
 
 /** The note on identity in production (DESIGN §2 Identity). */
@@ -58,7 +60,8 @@ export function SsoNote() {
     <MessageBar intent="info" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>部署后使用 Office 单点登录</MessageBarTitle>
-        部署到 Azure 后，加载项通过 Office 单点登录（Microsoft Entra ID）识别您的身份，角色由管理员在 Entra
+        部署到 Azure 后，加载项以您的 Microsoft 账户（Microsoft Entra ID）登录：优先使用嵌套应用认证，其次
+        Office 单点登录，都不可用时在弹出窗口中登录。角色由管理员在 Entra
         中分配，无需在此填写。下面的开发身份只在本地开发模式下被服务器接受。
       </MessageBarBody>
     </MessageBar>
@@ -74,6 +77,7 @@ export function SettingsPanel({
   me,
   deptName,
   ssoCheck,
+  signIn = sessionSignIn,
 }: SettingsPanelProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(settings));
@@ -127,7 +131,10 @@ export function SettingsPanel({
   return (
     <div className={styles.root}>
       {me && <IdentityCard me={me} {...(deptName ? { deptName } : {})} />}
-      {ssoCheck && settings.devIdentity === null && <SsoStatus check={ssoCheck} />}
+      {ssoCheck && settings.devIdentity === null && (
+        // After 登录, the same settings again: the pane makes a new client and reconnects with the token.
+        <SsoStatus check={ssoCheck} signIn={signIn} onSignedIn={() => onSaved({ ...settings })} />
+      )}
       {settings.devIdentity !== null && (
         <Caption1 className={styles.muted}>
           当前使用开发身份「{settings.devIdentity.name}」，不使用单点登录。

@@ -3,13 +3,8 @@
 import { asApiError, createApiClient, type ApiClient } from "../api/client";
 import type { DevIdentity } from "../api/principal";
 import { resolveBaseUrl, saveSettings, type PaneSettings } from "../api/settings";
-import {
-  ssoEnvironment,
-  ssoMissingReason,
-  ssoTokenProvider,
-  type SsoEnvironment,
-  type SsoState,
-} from "../api/sso";
+import { authHost, choosePath, sharedAuth, type AuthHost } from "../api/auth";
+import type { SsoState } from "../api/sso";
 import type { Role } from "../../../functions/src/domain/types";
 import { connectionFromHealth, type ConnectionState } from "./paneStatus";
 import type { Store } from "./pendingStore";
@@ -98,25 +93,43 @@ export function saveDraft(
 
 type TokenSource = (() => Promise<string | null>) & { readonly last?: SsoState | null };
 
+/** The pane's sign-in session as the client's token source, or null where no path can work. */
+export function sessionTokenSource(host: AuthHost): TokenSource | null {
+  if (choosePath(host).path === null) return null;
+  const session = sharedAuth(() => host);
+  const source = (() => session.getToken()) as TokenSource;
+  Object.defineProperty(source, "last", { get: () => session.last });
+  return source;
+}
+
+/** Why a request went without a token: no path here, or the last attempt failed (its Chinese reason). */
+export function missingTokenReason(token: TokenSource | null, host: AuthHost): string | null {
+  const choice = choosePath(host);
+  if (choice.path === null) return choice.reason;
+  const last = token?.last;
+  return last && last.kind !== "token" ? last.reason : null;
+}
+
 /**
  * The client the pane uses for some settings. With a development identity it sends that identity (local
- * development); without one it is production: every request carries the Office SSO token where SSO can work
- * (IdentityAPI 1.3, a configured client id), and a 401 without it says why and points to the development identity.
+ * development); without one it is production: every request carries a token from the sign-in session (NAA, Office
+ * SSO or the dialog, silently) where the deployment configured a client id, and a 401 without it says why
+ * (sign in with 登录, or the development identity).
  */
 export function clientForSettings(
   settings: PaneSettings,
-  tokenProvider: (env: SsoEnvironment) => TokenSource | null = ssoTokenProvider,
-  environment: () => SsoEnvironment = ssoEnvironment,
+  tokenProvider: (host: AuthHost) => TokenSource | null = sessionTokenSource,
+  environment: () => AuthHost = authHost,
 ): ApiClient {
   if (settings.devIdentity)
     return createApiClient({ baseUrl: resolveBaseUrl(settings.serverUrl), identity: settings.devIdentity });
-  const env = environment();
-  const token = tokenProvider(env);
+  const host = environment();
+  const token = tokenProvider(host);
   return createApiClient({
     baseUrl: resolveBaseUrl(settings.serverUrl),
     identity: null,
     token,
-    signedOutReason: () => ssoMissingReason(token, env),
+    signedOutReason: () => missingTokenReason(token, host),
   });
 }
 
