@@ -1,9 +1,13 @@
 /**
- * `npm run manifest -- --host https://addin.example.com [--api URL] [--client-id GUID] [--id GUID] [--out FILE]`:
+ * `npm run manifest -- --host https://addin.example.com [--api URL] [--client-id GUID] [--tenant-id GUID] [--id GUID]
+ * [--out FILE]`:
  * the production manifest, made from the repository's development manifest.xml. Every https://localhost:3000
  * URL moves to the origin that serves dist/addin at its root; --api (the Function App's address) goes into the
  * task pane's URL as ?api=…, the server every user's pane talks to until they set another; with --client-id
- * (the Entra app registration of the API) it gains the <WebApplicationInfo> that Office single sign-on needs.
+ * (the Entra app registration of the API) it gains the <WebApplicationInfo> that Office single sign-on needs and
+ * the pane signs in (NAA, Office SSO or the dialog: addin/src/api/auth); --tenant-id (the directory of a
+ * single-tenant registration) goes into the pane's URL for the dialog's authority. With --client-id it prints the
+ * app registration the sign-in needs, step by step (registrationSteps).
  * The add-in's Id is derived from the host
  * (the same host always gives the same Id, so a regenerated manifest updates the deployed add-in rather than
  * adding a second one); --id keeps the Id of an existing deployment.
@@ -23,6 +27,8 @@ export interface ManifestOptions {
   api?: string | undefined;
   /** The client id of the API's Entra app registration (enables Office single sign-on). */
   clientId?: string | undefined;
+  /** The directory (tenant) id of a single-tenant app registration (the dialog sign-in's authority). */
+  tenantId?: string | undefined;
   /** The add-in's Id; by default derived from the host. */
   id?: string | undefined;
 }
@@ -95,6 +101,10 @@ export function productionManifest(devManifest: string, o: ManifestOptions): str
       "--client-id",
       `--client-id 须为应用注册的客户端 ID（GUID，如 00000000-0000-0000-0000-000000000000）：${o.clientId}`,
     );
+  if (o.tenantId !== undefined && !GUID_RE.test(o.tenantId))
+    throw new ManifestOptionError("--tenant-id", `--tenant-id 须为目录（租户）ID（GUID）：${o.tenantId}`);
+  if (o.tenantId !== undefined && o.clientId === undefined)
+    throw new ManifestOptionError("--tenant-id", "--tenant-id 须与 --client-id 一起使用");
   if (o.id !== undefined && !GUID_RE.test(o.id))
     throw new ManifestOptionError("--id", `--id 须为 GUID：${o.id}`);
   if (!devManifest.includes(DEV_ORIGIN) || !/<\/VersionOverrides>\s*<\/OfficeApp>\s*$/.test(devManifest))
@@ -115,6 +125,7 @@ export function productionManifest(devManifest: string, o: ManifestOptions): str
   const query = [
     ...(api !== undefined ? [`api=${encodeURIComponent(api)}`] : []),
     ...(o.clientId !== undefined ? [`sso=${o.clientId}`] : []),
+    ...(o.tenantId !== undefined ? [`tenant=${o.tenantId}`] : []),
   ].join("&amp;");
   if (query) xml = xml.split(`${base}/taskpane.html"`).join(`${base}/taskpane.html?${query}"`);
   if (o.clientId !== undefined) {
@@ -132,6 +143,30 @@ export function productionManifest(devManifest: string, o: ManifestOptions): str
   return xml;
 }
 
+/** Office's client ids to pre-authorize on the API's scope (Office SSO): ea5a67f6-… covers every Office host. */
+export const OFFICE_CLIENT_ID = "ea5a67f6-b6f3-4338-b240-c655ddc3cc8e";
+
+/**
+ * The app registration the sign-in needs, step by step (Microsoft Entra admin center), for the add-in served
+ * from `host` and the registration `clientId`: printed by `npm run manifest -- --client-id` and in the README.
+ */
+export function registrationSteps(host: string, clientId: string, tenantId?: string): string[] {
+  const h = parseHost(host).host;
+  return [
+    `应用注册（Microsoft Entra 管理中心 → 应用注册 → 客户端 ID ${clientId}）：`,
+    `1. 身份验证 → 添加平台 → 单页应用程序（SPA），重定向 URI：brk-multihub://${h}（嵌套应用认证）和 https://${h}/auth-dialog.html（对话框登录）`,
+    `2. 公开 API → 应用程序 ID URI：api://${h}/${clientId}；添加范围 access_as_user（管理员和用户均可同意）`,
+    `3. 公开 API → 添加客户端应用程序 ${OFFICE_CLIENT_ID}（Office），勾选 api://${h}/${clientId}/access_as_user（Office 单点登录）`,
+    `4. 清单 → "requestedAccessTokenVersion": 2（App Service 身份验证按 v2.0 颁发者与受众 ${clientId} 验证令牌）`,
+    "5. API 权限 → Microsoft Graph 委托权限 openid、profile；点「代表单位授予管理员同意」",
+    "6. 应用角色 → 创建 office（督办办公室）、leader（领导小组）、viewer（只读）和每个部门的 dept:<部门编号>，允许的成员类型：用户/组",
+    "7. 企业应用程序 → 同名应用 → 用户和组：为每位用户或组分配角色",
+    tenantId
+      ? `8. 单租户应用：对话框登录使用 https://login.microsoftonline.com/${tenantId}`
+      : "8. 单租户应用请加 --tenant-id <目录（租户）ID> 重新生成清单（否则对话框登录使用 organizations）",
+  ];
+}
+
 function option(args: string[], name: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -146,7 +181,7 @@ function option(args: string[], name: string): string | undefined {
   return undefined;
 }
 
-const KNOWN = ["--host", "--api", "--client-id", "--id", "--out"];
+const KNOWN = ["--host", "--api", "--client-id", "--tenant-id", "--id", "--out"];
 
 export function main(args: string[], root: string): number {
   try {
@@ -164,11 +199,15 @@ export function main(args: string[], root: string): number {
       host,
       api: option(args, "--api"),
       clientId: option(args, "--client-id"),
+      tenantId: option(args, "--tenant-id"),
       id: option(args, "--id"),
     });
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, xml);
     console.info(`已写入 ${out}`);
+    const clientId = option(args, "--client-id");
+    if (clientId)
+      for (const line of registrationSteps(host, clientId, option(args, "--tenant-id"))) console.info(line);
     console.info(
       `检查：xmllint --noout --schema ../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd ${out}`,
     );

@@ -7,7 +7,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { pages } from "../../addin/vite.config";
-import { idForHost, main as manifestCli, productionManifest } from "../../scripts/manifest";
+import {
+  idForHost,
+  main as manifestCli,
+  OFFICE_CLIENT_ID,
+  productionManifest,
+  registrationSteps,
+} from "../../scripts/manifest";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const manifestPath = path.join(repoRoot, "manifest.xml");
@@ -310,6 +316,12 @@ describe("生产清单（npm run manifest）", () => {
     ["--api", { host: "https://addin.contoso.com", api: "http://duban-api.example.com" }, /--api 须为 https/],
     ["--client-id", { host: "https://addin.contoso.com", clientId: "not-a-guid" }, /--client-id 须为/],
     ["--id", { host: "https://addin.contoso.com", id: "123" }, /--id 须为 GUID/],
+    ["--tenant-id", { host: "https://addin.contoso.com", clientId, tenantId: "contoso" }, /--tenant-id 须为/],
+    [
+      "--tenant-id",
+      { host: "https://addin.contoso.com", tenantId: "11111111-2222-4333-8444-555555555555" },
+      /须与 --client-id 一起使用/,
+    ],
   ] as const)("取值有误（%s）→ 中文错误指出该选项", (option, options, message) => {
     expect(() => productionManifest(manifestText, options)).toThrow(message);
     try {
@@ -319,13 +331,42 @@ describe("生产清单（npm run manifest）", () => {
     }
   });
 
+  it("--tenant-id 写入任务窗格地址（对话框登录的租户），清单仍通过 XSD 校验", () => {
+    const tenantId = "11111111-2222-4333-8444-555555555555";
+    const file = generate("tenant", { host: "https://addin.contoso.com", api, clientId, tenantId });
+    expect(validate(file).status).toBe(0);
+    const pane = new URL(
+      xpathString(`${root}/${el("DefaultSettings", "SourceLocation")}/@DefaultValue`, file),
+    );
+    expect([...pane.searchParams.keys()]).toEqual(["api", "sso", "tenant"]);
+    expect(pane.searchParams.get("tenant")).toBe(tenantId);
+  });
+
+  it("应用注册的步骤：SPA 重定向 URI（brk-multihub 与对话框页）、API 范围、Office 预授权、v2 令牌、应用角色", () => {
+    const steps = registrationSteps("https://addin.contoso.com", clientId).join("\n");
+    expect(steps).toContain("brk-multihub://addin.contoso.com");
+    expect(steps).toContain("https://addin.contoso.com/auth-dialog.html");
+    expect(steps).toContain(`api://addin.contoso.com/${clientId}`);
+    expect(steps).toContain(`api://addin.contoso.com/${clientId}/access_as_user`);
+    expect(steps).toContain(OFFICE_CLIENT_ID);
+    expect(steps).toContain('"requestedAccessTokenVersion": 2');
+    for (const role of ["office", "leader", "viewer", "dept:<部门编号>"]) expect(steps).toContain(role);
+    expect(steps).toContain("--tenant-id");
+    // The dialog page is one of the built pages (the SPA redirect URI exists).
+    expect(Object.keys(pages)).toContain("auth-dialog");
+    expect(registrationSteps("https://addin.contoso.com:8443", clientId).join("\n")).toContain(
+      "brk-multihub://addin.contoso.com:8443",
+    );
+  });
+
   it("命令行：写出清单；选项有误时退出码 2、说明原因，且不写任何文件", () => {
     const out = path.join(scratch, "cli", "manifest.xml");
     const errors: string[] = [];
     const error = console.error;
     const info = console.info;
+    const printed: string[] = [];
     console.error = (m: string) => void errors.push(m);
-    console.info = () => undefined;
+    console.info = (m: string) => void printed.push(m);
     try {
       expect(manifestCli(["--host", "http://addin.contoso.com", "--out", out], repoRoot)).toBe(2);
       expect(manifestCli(["--out", out], repoRoot)).toBe(2);
@@ -341,6 +382,8 @@ describe("生产清单（npm run manifest）", () => {
       expect(
         manifestCli([`--host=https://addin.contoso.com`, "--client-id", clientId, "--out", out], repoRoot),
       ).toBe(0);
+      // With --client-id the command prints the app registration, step by step.
+      expect(printed.join("\n")).toContain(`brk-multihub://addin.contoso.com`);
     } finally {
       console.error = error;
       console.info = info;
