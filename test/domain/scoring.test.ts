@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { awardEligibility } from "../../functions/src/domain/bulletin.js";
 import type { Rules } from "../../functions/src/domain/rules.js";
 import { type Assessment, type AssessmentLine, scoreMonth } from "../../functions/src/domain/scoring.js";
 import type { Department, ItemEvent, Urgency } from "../../functions/src/domain/types.js";
@@ -423,9 +424,29 @@ describe("上报内容严重失实：取消当年评优评先资格", () => {
     expect(dept(a, "aq").awardEligible).toBe(false);
   });
 
-  it("北京时间 2027 年 1 月 1 日凌晨的认定属于 2027 年", () => {
-    const s = overdueItem("i1", "2026-10-10")
-      .on("2026-10-08")
+  it("2027 年 1 月 1 日凌晨（北京时间）认定 2026 年所报工作严重失实：取消的是 2026 年，2027 年各月不受影响", () => {
+    const s = overdueItem("i1", "2026-12-31")
+      .at("2026-12-31T15:30:00Z") // 2026-12-31 23:30 CST
+      .report()
+      .at("2026-12-31T16:30:00Z") // 2027-01-01 00:30 CST
+      .flagFalseReport();
+    // A past month never changes: December was scored before the flag.
+    expect(dept(score("2026-12", [s]), "aq").awardEligible).toBe(true);
+    expect(dept(score("2027-01", [s]), "aq").awardEligible).toBe(true);
+    const year = (y: number) =>
+      awardEligibility({
+        year: y,
+        histories: [s.events()],
+        departments: DEPARTMENTS,
+        accountability: [],
+      }).find((d) => d.deptId === "aq")!;
+    expect(year(2026)).toMatchObject({ eligible: false, reasons: [expect.stringContaining("严重失实")] });
+    expect(year(2027).eligible).toBe(true);
+  });
+
+  it("2027 年 1 月 1 日凌晨报送、当晚认定严重失实：2027 年全年取消，2028 年恢复", () => {
+    const s = overdueItem("i1", "2027-01-31")
+      .at("2026-12-31T16:10:00Z") // 2027-01-01 00:10 CST
       .report()
       .at("2026-12-31T16:30:00Z")
       .flagFalseReport();
@@ -433,6 +454,22 @@ describe("上报内容严重失实：取消当年评优评先资格", () => {
     expect(dept(score("2027-01", [s]), "aq").awardEligible).toBe(false);
     expect(dept(score("2027-12", [s]), "aq").awardEligible).toBe(false);
     expect(dept(score("2028-01", [s]), "aq").awardEligible).toBe(true);
+  });
+
+  it("认定失实但未造成较大后果：各月与全年都不取消评优评先", () => {
+    const s = overdueItem("i1", "2026-10-10")
+      .on("2026-10-08")
+      .report()
+      .flagFalseReport("个别数据有误", false);
+    expect(dept(score("2026-10", [s]), "aq").awardEligible).toBe(true);
+    expect(
+      awardEligibility({
+        year: 2026,
+        histories: [s.events()],
+        departments: DEPARTMENTS,
+        accountability: [],
+      })[0]!.eligible,
+    ).toBe(true);
   });
 });
 
@@ -504,6 +541,7 @@ describe("结果的结构", () => {
       capped: false,
       awardEligible: true,
       falseReports: [],
+      awardLosses: [],
     });
   });
 
