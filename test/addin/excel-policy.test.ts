@@ -66,6 +66,7 @@ describe("督办清单：督办要求、拟办意见、督办组（三、(一)(�
         督办组: "王副总、督办办公室",
         督办要求: "月底前完成整改并形成书面报告",
         拟办意见: "建议技术部牵头、安全部配合，王副总督办",
+        分管领导账号: "u-wang",
       },
     ]);
     const result = await pushList(stack.api, on(fake));
@@ -76,6 +77,7 @@ describe("督办清单：督办要求、拟办意见、督办组（三、(一)(�
       supervisionGroup: ["王副总", "督办办公室"],
       requirements: "月底前完成整改并形成书面报告",
       proposal: "建议技术部牵头、安全部配合，王副总督办",
+      leaderId: "u-wang",
     });
     await pullList(stack.api, {}, on(fake));
     const { row } = rowWith(fake, "联合整治三号库房消防隐患");
@@ -102,13 +104,13 @@ describe("督办清单：督办要求、拟办意见、督办组（三、(一)(�
     expect(String(rowWith(fake, "联合检查").row["提交状态"])).toContain("督办组");
   });
 
-  it("旧版清单没有这三列：初始化清单把它们加回，不占用文员自己插在中间的列", async () => {
+  it("旧版清单没有这四列：初始化清单把它们加回，不占用文员自己插在中间的列", async () => {
     const api = stubApi([apiItem({ id: "o-1", content: "事项一", requirements: "按期完成" })]);
     await pullList(api, {}, on(fake));
     // A list from before: without the three columns, and with the clerk's 备注 where they now go.
     await fake.Excel.run(async (context) => {
       const columns = context.workbook.tables.getItem(LIST_TABLE).columns;
-      for (const h of ["督办要求", "拟办意见", "督办组"]) columns.getItem(h).delete();
+      for (const h of ["督办要求", "拟办意见", "分管领导账号", "督办组"]) columns.getItem(h).delete();
       await context.sync();
       const headers = context.workbook.tables.getItem(LIST_TABLE).getHeaderRowRange();
       headers.load("values");
@@ -118,7 +120,7 @@ describe("督办清单：督办要求、拟办意见、督办组（三、(一)(�
       await context.sync();
     });
     const result = await initialiseList(DEPARTMENTS, on(fake));
-    expect(result.repaired).toEqual(["督办要求", "拟办意见", "督办组"]);
+    expect(result.repaired).toEqual(["督办要求", "拟办意见", "分管领导账号", "督办组"]);
     const headers = fake.workbook.table(LIST_TABLE).headers;
     expect(headers).toContain("备注");
     expect(tableRows(fake)[0]!["备注"]).toBe("文员自己的备注");

@@ -247,6 +247,43 @@ describe("报告单", () => {
     expect(inProgress).toMatch(/<button[^>]*disabled=""[^>]*>生成报告单</);
     expect(inProgress).toContain("该事项状态为「办理中」，报告后才能生成报告单。");
   });
+
+  it("所选事项有现场督办才能生成现场督办记录；已下发的事项可重印通知单", () => {
+    const withButtons = (item: ApiItem) =>
+      html(
+        <ReportView
+          selection={{ kind: "one", item }}
+          state={initialTask()}
+          disabled={false}
+          onRead={noop}
+          onGenerate={noop}
+          onReprint={noop}
+          onSiteVisits={noop}
+          onCancel={noop}
+          onDismiss={noop}
+        />,
+      );
+    const visited = withButtons(
+      anItem({
+        siteVisits: [
+          {
+            date: "2026-09-15",
+            place: "三号库房",
+            participants: "王副总",
+            findings: "消防通道堆放杂物",
+            followUp: null,
+            by: "王副总",
+            at: "2026-09-15T08:00:00.000Z",
+          },
+        ],
+      }),
+    );
+    expect(visited).not.toMatch(/<button[^>]*disabled=""[^>]*>生成现场督办记录</);
+    expect(visited).not.toMatch(/<button[^>]*disabled=""[^>]*>重印通知单</);
+    const plain = withButtons(anItem({ status: "registered", noticeNumber: null }));
+    expect(plain).toMatch(/<button[^>]*disabled=""[^>]*>生成现场督办记录</);
+    expect(plain).toMatch(/<button[^>]*disabled=""[^>]*>重印通知单</);
+  });
 });
 
 describe("上报内容严重失实", () => {

@@ -42,9 +42,9 @@ const CLERK: Principal = { id: "u-e2e-clerk", name: "督办办公室 周文员",
 
 /**
  * Zero-based columns of the 督办清单 table (excel/listModel.ts COLUMNS): B 督办文号, N 状态, O 亮灯, S 督办要求,
- * T 拟办意见, U 督办组, V 提交状态, W 事项编号.
+ * T 拟办意见, U 分管领导账号, V 督办组, W 提交状态, X 事项编号.
  */
-const COL = { noticeNumber: 1, status: 13, light: 14, syncState: 21, id: 22 } as const;
+const COL = { noticeNumber: 1, status: 13, light: 14, syncState: 22, id: 23 } as const;
 
 const started = new Date();
 const today = cstDate(started);
@@ -168,9 +168,9 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
       .toEqual([LIST_TABLE]);
     expect(await sheetNames()).toContain(LIST_SHEET);
     expect(
-      await fake((w, s: string) => w.__excelFake.workbook.sheet(s).values("A1:W1")[0], LIST_SHEET),
+      await fake((w, s: string) => w.__excelFake.workbook.sheet(s).values("A1:X1")[0], LIST_SHEET),
     ).toEqual(
-      "序号 督办文号 事项来源 督办事项内容 被督办部门 牵头部门 协办部门 责任人 分管领导 督办方式 紧急程度 立项日期 完成时限 状态 亮灯 超期天数 最新进展 办结日期 督办要求 拟办意见 督办组 提交状态 事项编号".split(
+      "序号 督办文号 事项来源 督办事项内容 被督办部门 牵头部门 协办部门 责任人 分管领导 督办方式 紧急程度 立项日期 完成时限 状态 亮灯 超期天数 最新进展 办结日期 督办要求 拟办意见 分管领导账号 督办组 提交状态 事项编号".split(
         " ",
       ),
     );
@@ -643,6 +643,9 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
       考核: ["月度考核", "考核规则", "年度汇总", "问责"],
       设置: [],
     };
+    // The leaders' tab carries its count in its name.
+    await page.getByRole("tab", { name: /^待我审定/ }).click();
+    await check("待我审定");
     for (const [name, parts] of Object.entries(sections)) {
       await tab(name).click();
       if (parts.length === 0) await check(name);

@@ -50,7 +50,8 @@ export interface Column {
     | "urgency"
     | "deadline"
     | "proposal"
-    | "supervisionGroup";
+    | "supervisionGroup"
+    | "leaderId";
   labels?: Record<string, string>;
   /**
    * A column later versions added: 初始化清单 adds it to an existing table, never takes a clerk's own column
@@ -89,6 +90,8 @@ export const COLUMNS: readonly Column[] = [
     added: true,
   },
   { key: "proposal", header: "拟办意见", kind: "longText", width: 160, field: "proposal", added: true },
+  // 三、(一) 报有关领导审定: the 分管领导's sign-in account routes 待我审定 to that leader alone.
+  { key: "leaderId", header: "分管领导账号", kind: "text", width: 90, field: "leaderId", added: true },
   // 四、(二) 联合督办: the 督办组, names separated by 、.
   {
     key: "supervisionGroup",
@@ -187,6 +190,7 @@ export function itemToRow(item: ItemView, seq: number, depts: DepartmentNames, s
   set("requirements", item.requirements ?? "");
   set("proposal", item.proposal ?? "");
   set("supervisionGroup", (item.supervisionGroup ?? []).join("、"));
+  set("leaderId", item.leaderId ?? "");
   set("supervisedDept", item.supervisedDept);
   set("leadDept", depts.name(item.leadDept));
   set("assistDepts", item.assistDepts.map((d) => depts.name(d)).join("、"));
@@ -239,6 +243,7 @@ export type ItemFields = {
   deadline: string | null;
   proposal: string;
   supervisionGroup: string[];
+  leaderId: string | null;
 };
 
 function fromLabel<T extends string>(
@@ -312,6 +317,7 @@ export function rowToFields(
       content: text("content"),
       requirements: text("requirements"),
       proposal: text("proposal"),
+      leaderId: text("leaderId") || null,
       supervisionGroup: [
         ...new Set(
           text("supervisionGroup")
