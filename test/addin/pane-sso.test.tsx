@@ -21,6 +21,7 @@ import {
   type DialogOpener,
   type DialogOutcome,
 } from "../../addin/src/api/auth/dialog";
+import { runDialogPage, type StandardClient } from "../../addin/src/api/auth/dialogPage";
 import { SSO_DIALOG_FALLBACK } from "../../addin/src/api/auth/officeSso";
 import {
   deployedSsoClientId,
@@ -400,6 +401,132 @@ describe("对话框登录（最后的办法）", () => {
     expect(await officeDialogOpener()!("x")).toEqual({ kind: "error", code: 12007 });
     vi.stubGlobal("Office", { context: {} });
     expect(officeDialogOpener()).toBeNull();
+  });
+});
+
+/** auth-dialog.html with a scripted MSAL standard client: what it sends to the pane, what it asked MSAL. */
+function dialogPage(options: {
+  url: string;
+  redirectResult?: { accessToken: string; expiresOn: Date | null } | null;
+  account?: unknown;
+  silent?: { accessToken: string; expiresOn: Date | null } | Error;
+  createError?: Error;
+}) {
+  const url = new URL(options.url);
+  const sent: unknown[] = [];
+  const calls = {
+    config: null as unknown,
+    redirect: [] as unknown[],
+    silent: 0,
+    broadcast: 0,
+    active: [] as unknown[],
+  };
+  const client: StandardClient = {
+    handleRedirectPromise: async () =>
+      options.redirectResult ? { ...options.redirectResult, account: { username: "a" } } : null,
+    setActiveAccount: (account) => void calls.active.push(account),
+    getActiveAccount: () => options.account ?? null,
+    getAllAccounts: () => [],
+    acquireTokenSilent: async () => {
+      calls.silent++;
+      if (!options.silent || options.silent instanceof Error) throw options.silent ?? new Error("none");
+      return { ...options.silent, account: options.account };
+    },
+    acquireTokenRedirect: async (request) => void calls.redirect.push(request),
+  };
+  const run = () =>
+    runDialogPage({
+      location: { search: url.search, hash: url.hash, origin: url.origin, href: url.href },
+      messageParent: (message) => void sent.push(JSON.parse(message)),
+      show: noop,
+      createClient: async (config) => {
+        calls.config = config;
+        if (options.createError) throw options.createError;
+        return client;
+      },
+      broadcastResponse: async () => void calls.broadcast++,
+    });
+  return { run, sent, calls };
+}
+
+describe("登录对话框页面（auth-dialog.html）", () => {
+  it("首次打开：用 MSAL 重定向到 Microsoft 登录，范围与重定向 URI 正确，回到本页", async () => {
+    const page = dialogPage({ url: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}` });
+    await page.run();
+    expect(page.calls.config).toEqual({
+      auth: {
+        clientId: CLIENT_ID,
+        authority: "https://login.microsoftonline.com/organizations",
+        redirectUri: `${ORIGIN}/auth-dialog.html`,
+      },
+      cache: { cacheLocation: "localStorage" },
+    });
+    expect(page.calls.redirect).toEqual([
+      {
+        scopes: [SCOPE],
+        redirectUri: `${ORIGIN}/auth-dialog.html`,
+        redirectStartPage: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}`,
+      },
+    ]);
+    expect(page.sent).toEqual([]);
+  });
+
+  it("从登录页回来：重定向桥把结果交回起始页；起始页读到令牌后 messageParent 给窗格", async () => {
+    const back = dialogPage({ url: `${ORIGIN}/auth-dialog.html#code=abc&state=xyz` });
+    await back.run();
+    expect(back.calls.broadcast).toBe(1);
+    expect(back.calls.config).toBeNull();
+    const expires = new Date(Date.UTC(2026, 11, 2, 7));
+    const start = dialogPage({
+      url: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}&tenant=11111111-2222-4333-8444-555555555555`,
+      redirectResult: { accessToken: "dialog-token", expiresOn: expires },
+    });
+    await start.run();
+    expect(start.sent).toEqual([{ status: "ok", token: "dialog-token", expiresOn: expires.getTime() }]);
+    expect(start.calls.redirect).toEqual([]);
+    expect((start.calls.config as { auth: { authority: string } }).auth.authority).toBe(
+      "https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555",
+    );
+  });
+
+  it("已登录过的账户：静默取得令牌，不再跳转；静默失败才跳转", async () => {
+    const silent = dialogPage({
+      url: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}`,
+      account: { username: "u" },
+      silent: { accessToken: "cached", expiresOn: null },
+    });
+    await silent.run();
+    expect(silent.sent).toEqual([{ status: "ok", token: "cached", expiresOn: null }]);
+    expect(silent.calls.redirect).toEqual([]);
+    const expired = dialogPage({
+      url: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}`,
+      account: { username: "u" },
+      silent: Object.assign(new Error("x"), { errorCode: "interaction_required" }),
+    });
+    await expired.run();
+    expect(expired.calls.redirect).toHaveLength(1);
+  });
+
+  it("出错：把 MSAL 的错误码交给窗格（窗格给出中文说明）；缺少客户端 ID 时说明应用注册有误", async () => {
+    const failing = dialogPage({
+      url: `${ORIGIN}/auth-dialog.html?sso=${CLIENT_ID}`,
+      createError: Object.assign(new Error("AADSTS50011: redirect"), { errorCode: "server_error" }),
+    });
+    await failing.run();
+    expect(failing.sent).toEqual([
+      { status: "error", code: "server_error", message: "AADSTS50011: redirect" },
+    ]);
+    const missing = dialogPage({ url: `${ORIGIN}/auth-dialog.html` });
+    await missing.run();
+    expect(missing.sent).toMatchObject([{ status: "error", code: "invalid_client" }]);
+    // Round trip: the pane explains what the page sent.
+    const session = createAuth(
+      host({ dialog: scriptedDialog({ kind: "message", message: JSON.stringify(failing.sent[0]) }) }),
+    );
+    expect(await session.signIn()).toMatchObject({
+      kind: "failed",
+      reason: MSAL_ERRORS.redirect_uri_mismatch,
+    });
   });
 });
 
