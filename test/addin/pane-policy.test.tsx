@@ -6,8 +6,10 @@ import {
   checkAccountability,
   emptyForm,
   formFor,
+  loadRegister,
   writeRegister,
 } from "../../addin/src/components/accountabilityModel";
+import { accountabilityScope } from "../../addin/src/components/identity";
 import { AccountabilitySection } from "../../addin/src/components/AccountabilitySection";
 import { AwaitingView } from "../../addin/src/components/AwaitingPanel";
 import type { ReportSpec } from "../../addin/src/components/workbook";
@@ -179,6 +181,19 @@ describe("问责（七、(一)）", () => {
         "已撤销",
         "李组长：认定有误",
       ],
+    ]);
+  });
+
+  it("部门负责人只读本部门的问责记录；办公室、领导小组读全部", async () => {
+    const me = (roles: string[]) =>
+      ({ kind: "loaded", me: { id: "u", name: "u", roles, departments: [], devMode: true } }) as const;
+    expect(accountabilityScope(me(["dept:safety"]))).toBe("safety");
+    expect(accountabilityScope(me(["office"]))).toBeNull();
+    expect(accountabilityScope(me(["leader", "dept:safety"]))).toBeNull();
+    const { calls, deps } = scriptedPane({ api: { listAccountability: async () => [] } });
+    await loadRegister(deps, 2026, liveSignal(), "safety");
+    expect(calls.map((c) => [c.name, c.args.slice(0, 2)])).toEqual([
+      ["listAccountability", [2026, "safety"]],
     ]);
   });
 

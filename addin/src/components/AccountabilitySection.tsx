@@ -49,6 +49,8 @@ export interface AccountabilitySectionProps {
   departments: readonly Department[];
   deptName: (id: string) => string;
   now: () => Date;
+  /** A department head reads only their department's records; null: the whole register. */
+  scope?: string | null;
 }
 
 /** 问责 (七、(一)): record (the rows selected in 督办清单), the year's register with 撤销, and the 问责台账 sheet. */
@@ -59,6 +61,7 @@ export function AccountabilitySection({
   departments,
   deptName,
   now,
+  scope = null,
 }: AccountabilitySectionProps) {
   const styles = useStyles();
   const [years] = useState(() => yearOptions(now()));
@@ -74,7 +77,7 @@ export function AccountabilitySection({
 
   const reload = useCallback(
     (signal?: AbortSignal) =>
-      loadRegister(deps, year, signal).then(
+      loadRegister(deps, year, signal, scope).then(
         (list) => {
           if (!signal?.aborted) setRecords(list);
         },
@@ -82,7 +85,7 @@ export function AccountabilitySection({
           if (!signal?.aborted) setError(describeError(e, "读取问责记录失败"));
         },
       ),
-    [deps, year],
+    [deps, year, scope],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -134,7 +137,7 @@ export function AccountabilitySection({
   };
   const writeSheet = () =>
     void task.run("正在写入问责台账…", "写入问责台账失败", async (signal) => {
-      const list = await loadRegister(deps, year, signal);
+      const list = await loadRegister(deps, year, signal, scope);
       setRecords(list);
       const sheet = await writeRegister(deps, year, list, signal);
       return `已生成「${sheet}」`;

@@ -1,7 +1,7 @@
 import type { Department } from "../../../functions/src/domain/types";
 import { AccountabilitySection } from "./AccountabilitySection";
 import type { PaneDeps } from "./deps";
-import { canEditRules, canFinalize, type MeState } from "./identity";
+import { accountabilityScope, canEditRules, canFinalize, type MeState } from "./identity";
 import { MonthlyAssessment } from "./MonthlyAssessment";
 import { RulesSection } from "./RulesSection";
 import { SectionTabs } from "./SectionTabs";
@@ -55,6 +55,7 @@ export function AssessmentPanel({
               departments={departments}
               deptName={deptName}
               now={now}
+              scope={accountabilityScope(me)}
             />
           );
       }

@@ -65,9 +65,9 @@ export function checkAccountability(
 
 export const newAccountabilityKey = () => `accountability-${crypto.randomUUID()}`;
 
-/** The register of a year. */
-export const loadRegister = (deps: PaneDeps, year: number, signal?: AbortSignal) =>
-  deps.api.listAccountability(year, undefined, signal);
+/** The register of a year (a department head: their department's records). */
+export const loadRegister = (deps: PaneDeps, year: number, signal?: AbortSignal, deptId?: string | null) =>
+  deps.api.listAccountability(year, deptId ?? undefined, signal);
 
 /** 问责台账: the year's register as a sheet, each record's items by their 督办文号 where the pane knows them. */
 export async function writeRegister(

@@ -42,6 +42,15 @@ export function hasRole(state: MeState | null | undefined, ...roles: string[]): 
 export const canFinalize = (state: MeState | null | undefined) => hasRole(state, "leader");
 /** 修改考核规则: the office or the leading group. */
 export const canEditRules = (state: MeState | null | undefined) => hasRole(state, "office", "leader");
+/**
+ * Whose 问责 records the user may read: null for the whole register (office, leading group, viewers), else the
+ * department a department head is head of (the server refuses them the whole register).
+ */
+export function accountabilityScope(state: MeState | null | undefined): string | null {
+  if (hasRole(state, "office", "leader", "viewer")) return null;
+  const dept = rolesOf(state).find((r) => r.startsWith("dept:"));
+  return dept ? dept.slice(5) : null;
+}
 /** 下发/作废通知单: the office. */
 export const canIssueNotices = (state: MeState | null | undefined) => hasRole(state, "office");
 
