@@ -9,7 +9,7 @@ import {
   loadRegister,
   writeRegister,
 } from "../../addin/src/components/accountabilityModel";
-import { accountabilityScope } from "../../addin/src/components/identity";
+import { accountabilityScope, type MeState } from "../../addin/src/components/identity";
 import { AccountabilitySection } from "../../addin/src/components/AccountabilitySection";
 import { AwaitingView } from "../../addin/src/components/AwaitingPanel";
 import type { ReportSpec } from "../../addin/src/components/workbook";
@@ -185,8 +185,10 @@ describe("问责（七、(一)）", () => {
   });
 
   it("部门负责人只读本部门的问责记录；办公室、领导小组读全部", async () => {
-    const me = (roles: string[]) =>
-      ({ kind: "loaded", me: { id: "u", name: "u", roles, departments: [], devMode: true } }) as const;
+    const me = (roles: string[]): MeState => ({
+      kind: "loaded",
+      me: { id: "u", name: "u", roles, departments: [], devMode: true },
+    });
     expect(accountabilityScope(me(["dept:safety"]))).toBe("safety");
     expect(accountabilityScope(me(["office"]))).toBeNull();
     expect(accountabilityScope(me(["leader", "dept:safety"]))).toBeNull();
