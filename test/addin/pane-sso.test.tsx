@@ -245,6 +245,24 @@ describe("嵌套应用认证（MSAL）", () => {
   });
 });
 
+describe("MSAL 加载失败", () => {
+  it("登录组件加载不了（离线或加载项刚更新）：中文说明，之后可再试", async () => {
+    const nestable = fakeNestable({ silent: [{ token: "later" }] });
+    let fail = true;
+    const load = async () => {
+      if (fail) throw new TypeError("Failed to fetch dynamically imported module: https://x/assets/dist.js");
+      return nestable.load();
+    };
+    const c = clock();
+    const session = createAuth({ ...host({ sets: ["NestedAppAuth 1.1"], now: c.now }), loadNestable: load });
+    expect(await session.getToken()).toBeNull();
+    expect(session.missingReason()).toContain("无法加载登录组件");
+    fail = false;
+    c.advance(31_000);
+    expect(await session.getToken()).toBe("later");
+  });
+});
+
 describe("不支持 NAA：Office 单点登录", () => {
   it("静默取得令牌（不让 Office 弹出提示），不加载 MSAL", async () => {
     const token = jwt("sso", Date.now() / 1000 + 3600);

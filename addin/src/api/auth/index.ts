@@ -136,6 +136,13 @@ function msalFailure(error: unknown, path: AuthPath): SsoState {
   const code = typeof e?.errorCode === "string" ? e.errorCode : "";
   const message = typeof e?.message === "string" ? e.message : "";
   const interaction = INTERACTION_REQUIRED.has(code) || e?.name === "InteractionRequiredAuthError";
+  // Not MSAL's error: its code could not be loaded (offline, or the add-in was updated meanwhile).
+  if (
+    !code &&
+    !interaction &&
+    /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(message)
+  )
+    return { kind: "failed", code: null, path, reason: LOAD_FAILED, canSignIn: true };
   return {
     kind: "failed",
     code: code || null,
@@ -146,6 +153,8 @@ function msalFailure(error: unknown, path: AuthPath): SsoState {
 }
 
 const MSAL_INTERACTION = "需要登录或授权：请点「登录」";
+const LOAD_FAILED =
+  "无法加载登录组件（网络中断，或加载项刚更新）：请检查网络，关闭并重新打开任务窗格后再点「登录」";
 
 /** A sign-in session for one host: one per pane (`sharedAuth()`), or one per test. */
 export function createAuth(host: AuthHost): AuthSession {
