@@ -88,7 +88,16 @@ export function authHost(): AuthHost {
 
 /** The API's delegated scope: api://<add-in host>/<client id>/access_as_user (the manifest's Resource + scope). */
 export function apiScope(origin: string, clientId: string): string {
-  return `api://${new URL(origin).host}/${clientId}/access_as_user`;
+  return `api://${hostOf(origin)}/${clientId}/access_as_user`;
+}
+
+/** host[:port] of an origin ("" when it is not one). */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return "";
+  }
 }
 
 /** The path this host takes, or null when none can work (then the reason). */
@@ -183,7 +192,7 @@ export function createAuth(host: AuthHost): AuthSession {
           auth: {
             clientId,
             authority: `https://login.microsoftonline.com/${host.tenantId ?? "common"}`,
-            redirectUri: `brk-multihub://${new URL(host.origin).host}`,
+            redirectUri: `brk-multihub://${hostOf(host.origin)}`,
           },
         }),
       )
