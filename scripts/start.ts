@@ -15,6 +15,7 @@ import path from "node:path";
 import { loadConfig } from "../functions/src/config.js";
 import { makeDeps } from "../functions/src/deps.js";
 import { startLocalHost } from "../functions/src/local/host.js";
+import { startTelemetry, stopTelemetry } from "../functions/src/telemetry.js";
 import { type AzuriteProcess, parentWatchImport, ROOT, startAzurite } from "./azurite.js";
 
 const apiOnly = process.argv.includes("--api");
@@ -57,6 +58,7 @@ async function shutdown(code = 0) {
   console.info("\n正在停止…");
   if (devServer) await stopDevServer(devServer);
   await closeHost?.();
+  await stopTelemetry().catch(() => undefined); // flushes what is still buffered
   if (azurite) {
     const end = await azurite.stop(); // one SIGINT: Azurite writes its data out before exiting
     const where = path.relative(ROOT, path.join(dataDir, "azurite")) || ".";
@@ -90,6 +92,10 @@ async function main() {
   // The add-in dev server's origin is allowed only in development mode (outside it, DUBAN_CORS_ORIGINS alone).
   if (config.devMode && !config.corsOrigins.includes(`https://localhost:${addinPort}`))
     config.corsOrigins.push(`https://localhost:${addinPort}`);
+  // As on Azure (functions/src/index.ts): with APPLICATIONINSIGHTS_CONNECTION_STRING set, requests, storage and
+  // the daily job go to Application Insights; unset, nothing is loaded.
+  if (await startTelemetry().catch((e: unknown) => (console.error("遥测未能启动：", e), false)))
+    console.info("遥测：已发送到 Application Insights（APPLICATIONINSIGHTS_CONNECTION_STRING）");
   const deps = makeDeps(config);
   await deps.tables.ensureTables();
   const host = await startLocalHost({ deps, port: apiPort, timer: true });

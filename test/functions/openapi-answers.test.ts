@@ -359,7 +359,7 @@ describe("OpenAPI 文档描述每一个应答", () => {
       );
       await call("listAccountability", {}, 200);
       await call("listAccountability", { as: dept("tech"), query: { deptId: "tech", year: "2026" } }, 200);
-      await call("listAccountability", { as: dept("ops") }, 403);
+      await call("listAccountability", { as: dept("ops"), query: { deptId: "tech" } }, 403);
       expect(kept.revoked).toBe(false);
     }
     await call("getAssessment", { params: { month: "2026-10" } }, 200);

@@ -324,8 +324,17 @@ describe("七、(一) 问责台账", () => {
       await invoke(desk.env.deps, "listAccountability", { as: viewer, query: { year: "2026" } }),
     );
     expect(list.items).toEqual([revoked]);
+    // A department head sees their own department's records (asked or not), never another's.
     const mine = await invoke(desk.env.deps, "listAccountability", { as: safety, query: { year: "2026" } });
-    expect(mine.status).toBe(403);
+    expect(ok(mine).items).toEqual([]);
+    expect(
+      ok(await invoke(desk.env.deps, "listAccountability", { as: tech, query: { year: "2026" } })).items,
+    ).toEqual([revoked]);
+    const other = await invoke(desk.env.deps, "listAccountability", {
+      as: safety,
+      query: { year: "2026", deptId: "tech" },
+    });
+    expect(other.status).toBe(403);
   });
 
   it("月度考核：当月的问责记录列在考核结果中，扣分明细写明责任人和分管领导", async () => {
@@ -452,6 +461,7 @@ describe("六、(三) 随时通报", () => {
       }),
     );
     expect(period.urgentItems.map((i: { itemId: string }) => i.itemId)).toEqual([special]);
+    expect(period.urgentItems[0]).toMatchObject({ requirements: "按公司质量要求完成", mode: "tracking" });
     expect(period.siteVisits).toEqual([expect.objectContaining({ itemId: special, place: "现场" })]);
     expect(period.accountability).toEqual([
       expect.objectContaining({ person: "张三", measureLabel: "通报批评" }),

@@ -275,6 +275,9 @@ const bulletinItem = z.object({
   overdueDays: z.number().int(),
   rectification: z.boolean(),
   latestProgress: z.string().nullable(),
+  requirements: z.string(),
+  mode: z.enum(MODES),
+  supervisionGroup: z.array(z.string()),
 });
 
 export const bulletinAnswer = named(

@@ -9,6 +9,7 @@ import {
   type AccountabilityRecord,
   type Department,
   MEASURE_LABELS,
+  type Mode,
   type Item,
   type ItemEvent,
   OPEN_STATUSES,
@@ -29,6 +30,10 @@ export interface BulletinItem {
   overdueDays: number;
   rectification: boolean;
   latestProgress: string | null;
+  /** 督办要求, 督办方式 and 督办组, so a 通报 shows them without reading each item. */
+  requirements: string;
+  mode: Mode;
+  supervisionGroup: string[];
 }
 
 export interface BulletinDepartment {
@@ -108,6 +113,9 @@ function entry(item: Item, to: string): BulletinItem {
     overdueDays: running ? overdueDays(item.effectiveDeadline, to) : 0,
     rectification: item.deadlineKind === "rectification",
     latestProgress: item.latestProgress,
+    requirements: item.requirements,
+    mode: item.mode,
+    supervisionGroup: item.supervisionGroup ?? [],
   };
 }
 

@@ -357,9 +357,10 @@ export const TRANSITIONS: Transitions = {
         : item.deadline && item.deadline < p.issueDate
           ? { path: "deadline", message: `完成时限早于下发日期 ${p.issueDate}，请先修改完成时限` }
           : null,
-    // A new notice asks for new signatures (附件1 收件人签字).
+    // A new notice asks for new signatures (附件1 收件人签字) and is not 调整后 until adjusted again.
     apply: (item, p) => ({
       acknowledgements: [],
+      adjustedAt: null,
       noticeNumber: p.noticeNumber,
       noticeYear: p.year,
       noticeSeq: p.seq,

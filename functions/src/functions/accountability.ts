@@ -96,12 +96,13 @@ export async function listAccountability(call: Call) {
     call.query.get("year") === null
       ? Number(cstMonth(call.now).slice(0, 4))
       : yearParam(call.query.get("year"));
-  const dept = call.query.get("deptId") ?? undefined;
+  const seesAll = hasRole(call.principal, "office", "leader", "viewer");
+  const own = call.principal.roles.filter((r) => r.startsWith("dept:")).map((r) => r.slice(5));
+  // A department head's list is their own department's, asked or not.
+  const dept = call.query.get("deptId") ?? (seesAll ? undefined : own[0]);
   if (dept !== undefined && !validate(deptIdSchema, dept).ok)
     throw badRequest([{ path: "deptId", message: "部门编号不正确" }]);
-  const seesAll = hasRole(call.principal, "office", "leader", "viewer");
-  if (!seesAll && (!dept || !call.principal.roles.includes(`dept:${dept}`)))
-    throw forbidden("部门负责人只能查看本部门的问责记录（请带上 deptId）");
+  if (!seesAll && (!dept || !own.includes(dept))) throw forbidden("部门负责人只能查看本部门的问责记录");
   const page = await call.deps.accountability.list(
     year,
     dept,
