@@ -2,21 +2,25 @@
 // exactly the item's allowedActions; several rows take payload-free actions each with its own ETag.
 import { describe, expect, it } from "vitest";
 import type { ApiItem } from "../../addin/src/api/client";
-import { ACTION_FORMS, initialValues, validateActionForm } from "../../addin/src/components/actionForms";
-import { ActionForm } from "../../addin/src/components/ActionForm";
-import { ActionButtons, ActionsPanel } from "../../addin/src/components/ActionsPanel";
+import {
+  ACTION_FORMS,
+  initialValues,
+  validateActionForm,
+} from "../../addin/src/components/actions/actionForms";
+import { ActionForm } from "../../addin/src/components/actions/ActionForm";
+import { ActionButtons, ActionsPanel } from "../../addin/src/components/actions/ActionsPanel";
 import {
   bulkSummary,
   commonActions,
   readSelection,
   runBulkAction,
   submitAction,
-} from "../../addin/src/components/actionsController";
+} from "../../addin/src/components/actions/actionsController";
 import {
   actionsReducer,
   INITIAL_ACTIONS_STATE,
   type ActionsState,
-} from "../../addin/src/components/actionsState";
+} from "../../addin/src/components/actions/actionsState";
 import { ACTION_LABELS } from "../../functions/src/domain/types";
 import { apiError, excelFailure, positionsIn, scriptedPane } from "../support/pane-harness";
 import {

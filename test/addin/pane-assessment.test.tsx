@@ -9,21 +9,26 @@ import {
   finalizeAssessment,
   writeAssessment,
   writeYearSummary,
-} from "../../addin/src/components/assessmentModel";
+} from "../../addin/src/components/assessment/assessmentModel";
 import {
   finishedMonthsOf,
   isFinishedMonth,
   lastFinishedMonth,
   monthOptions,
   monthSoFar,
-} from "../../addin/src/components/calendar";
-import { canEditRules, canFinalize, describeMe, type MeState } from "../../addin/src/components/identity";
+} from "../../addin/src/components/common/calendar";
+import {
+  canEditRules,
+  canFinalize,
+  describeMe,
+  type MeState,
+} from "../../addin/src/components/settings/identity";
 import {
   AssessmentView,
   MonthlyAssessment,
   type AssessmentViewProps,
-} from "../../addin/src/components/MonthlyAssessment";
-import { RulesForm } from "../../addin/src/components/RulesForm";
+} from "../../addin/src/components/assessment/MonthlyAssessment";
+import { RulesForm } from "../../addin/src/components/assessment/RulesForm";
 import {
   addTier,
   checkRules,
@@ -33,10 +38,10 @@ import {
   RULES_STALE_MESSAGE,
   saveRules,
   type RulesDraft,
-} from "../../addin/src/components/rulesForm";
-import { rulesRows } from "../../addin/src/components/RulesSection";
-import { yearSummary } from "../../addin/src/components/YearSummary";
-import type { ReportSpec } from "../../addin/src/components/workbook";
+} from "../../addin/src/components/assessment/rulesForm";
+import { rulesRows } from "../../addin/src/components/assessment/RulesSection";
+import { yearSummary } from "../../addin/src/components/assessment/YearSummary";
+import type { ReportSpec } from "../../addin/src/components/common/workbook";
 import { DEFAULT_RULES, type RulesVersion } from "../../functions/src/domain/rules";
 import type { Assessment } from "../../functions/src/domain/scoring";
 import { apiError, liveSignal, positionsIn, scriptedPane } from "../support/pane-harness";

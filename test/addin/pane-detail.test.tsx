@@ -1,8 +1,8 @@
 // 详情: the history in Chinese with actor and CST time, the deadline and each of its changes, the notice.
 import { describe, expect, it } from "vitest";
-import { DetailView } from "../../addin/src/components/DetailPanel";
-import { deadlineHistory, timeline } from "../../addin/src/components/detailModel";
-import { formatCst } from "../../addin/src/components/format";
+import { DetailView } from "../../addin/src/components/detail/DetailPanel";
+import { deadlineHistory, timeline } from "../../addin/src/components/detail/detailModel";
+import { formatCst } from "../../addin/src/components/common/format";
 import { deptName } from "../support/pane-harness";
 import { anEvent, anItem, noop, text } from "../support/pane-fixtures";
 

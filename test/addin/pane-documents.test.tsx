@@ -2,10 +2,10 @@
 // 作废 with a required reason, 报告单, 督办通报 for a period, and 催办 with each item's own ETag.
 import { describe, expect, it } from "vitest";
 import type { ApiItem, NoticeResult } from "../../addin/src/api/client";
-import { ActionForm } from "../../addin/src/components/ActionForm";
-import { validateActionForm } from "../../addin/src/components/actionForms";
-import { ActionButtons } from "../../addin/src/components/ActionsPanel";
-import { BulletinView } from "../../addin/src/components/BulletinSection";
+import { ActionForm } from "../../addin/src/components/actions/ActionForm";
+import { validateActionForm } from "../../addin/src/components/actions/actionForms";
+import { ActionButtons } from "../../addin/src/components/actions/ActionsPanel";
+import { BulletinView } from "../../addin/src/components/documents/BulletinSection";
 import {
   checkBulletin,
   checkVoid,
@@ -15,26 +15,26 @@ import {
   voidNotice,
   voidSummary,
   writeBulletin,
-} from "../../addin/src/components/documentsController";
-import { NoticeView, type NoticeViewProps } from "../../addin/src/components/NoticeSection";
-import { ReportView } from "../../addin/src/components/ReportSection";
+} from "../../addin/src/components/documents/documentsController";
+import { NoticeView, type NoticeViewProps } from "../../addin/src/components/documents/NoticeSection";
+import { ReportView } from "../../addin/src/components/documents/ReportSection";
 import {
   initialTask,
   runTask,
   taskReducer,
   type TaskEvent,
   type TaskState,
-} from "../../addin/src/components/taskState";
-import { UrgeView } from "../../addin/src/components/UrgeSection";
+} from "../../addin/src/components/common/taskState";
+import { UrgeView } from "../../addin/src/components/documents/UrgeSection";
 import {
   urgeGroups,
   urgeItems,
   urgeableOverdue,
   urgeSummary,
   writeUrgeList,
-} from "../../addin/src/components/urgeModel";
-import { VoidNoticeView } from "../../addin/src/components/VoidNoticeSection";
-import type { GeneratedNotice, ReportSpec } from "../../addin/src/components/workbook";
+} from "../../addin/src/components/documents/urgeModel";
+import { VoidNoticeView } from "../../addin/src/components/documents/VoidNoticeSection";
+import type { GeneratedNotice, ReportSpec } from "../../addin/src/components/common/workbook";
 import { ExcelError } from "../../addin/src/excel/run";
 import type { Bulletin } from "../../functions/src/domain/bulletin";
 import type { Notice } from "../../functions/src/domain/types";

@@ -1,7 +1,7 @@
 // 导入现有台账 in the 清单 tab: the section's reducer and steps as plain functions over a scripted workbook, and
 // the view as rendered (the columns with their proposed fields, 检查 and 导入, progress with 取消).
 import { describe, expect, it } from "vitest";
-import { ImportView } from "../../addin/src/components/ImportSection";
+import { ImportView } from "../../addin/src/components/list/ImportSection";
 import {
   checkRows,
   importReducer,
@@ -12,14 +12,14 @@ import {
   type ImportDeps,
   type ImportEvent,
   type ImportState,
-} from "../../addin/src/components/importModel";
+} from "../../addin/src/components/list/importModel";
 import type {
   LedgerCheck,
   LedgerData,
   LedgerImport,
   LedgerSource,
   LedgerWorkbook,
-} from "../../addin/src/components/workbook";
+} from "../../addin/src/components/common/workbook";
 import { proposeMapping } from "../../addin/src/excel/ledgerMapping";
 import { anItem, DEPARTMENTS, fakeApi, noop, text } from "../support/pane-fixtures";
 import { excelFailure } from "../support/pane-harness";

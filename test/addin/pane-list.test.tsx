@@ -1,8 +1,8 @@
 // 清单: refresh with filters, push with a per-row outcome, conflicts settled by the clerk, cancellation, and
 // unsent rows sent again once the server is back — reducers and controllers as plain functions.
 import { describe, expect, it } from "vitest";
-import { ConflictList } from "../../addin/src/components/ConflictList";
-import * as controller from "../../addin/src/components/listController";
+import { ConflictList } from "../../addin/src/components/list/ConflictList";
+import * as controller from "../../addin/src/components/list/listController";
 import {
   DEFAULT_FILTERS,
   initialListState,
@@ -11,9 +11,9 @@ import {
   queryFromFilters,
   type ListEvent,
   type ListState,
-} from "../../addin/src/components/listState";
-import { loadUnsent, saveUnsent, UNSENT_KEY } from "../../addin/src/components/pendingStore";
-import type { PushResult } from "../../addin/src/components/workbook";
+} from "../../addin/src/components/list/listState";
+import { loadUnsent, saveUnsent, UNSENT_KEY } from "../../addin/src/components/list/pendingStore";
+import type { PushResult } from "../../addin/src/components/common/workbook";
 import {
   excelFailure,
   expectAllShown,

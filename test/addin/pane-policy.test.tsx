@@ -8,11 +8,11 @@ import {
   formFor,
   loadRegister,
   writeRegister,
-} from "../../addin/src/components/accountabilityModel";
-import { accountabilityScope, type MeState } from "../../addin/src/components/identity";
-import { AccountabilitySection } from "../../addin/src/components/AccountabilitySection";
-import { AwaitingView } from "../../addin/src/components/AwaitingPanel";
-import type { ReportSpec } from "../../addin/src/components/workbook";
+} from "../../addin/src/components/assessment/accountabilityModel";
+import { accountabilityScope, type MeState } from "../../addin/src/components/settings/identity";
+import { AccountabilitySection } from "../../addin/src/components/assessment/AccountabilitySection";
+import { AwaitingView } from "../../addin/src/components/list/AwaitingPanel";
+import type { ReportSpec } from "../../addin/src/components/common/workbook";
 import type { AccountabilityRecord } from "../../functions/src/domain/types";
 import { deptName, liveSignal, scriptedPane } from "../support/pane-harness";
 import { anItem, DEPARTMENTS, noop, text } from "../support/pane-fixtures";

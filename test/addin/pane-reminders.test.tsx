@@ -2,22 +2,22 @@
 // departments' mailboxes (email, ccEmails) edited and saved with the list's ETag.
 import { describe, expect, it } from "vitest";
 import type { ReminderOutbox, ReminderView } from "../../addin/src/api/client";
-import { DepartmentMailView } from "../../addin/src/components/DepartmentMailSection";
+import { DepartmentMailView } from "../../addin/src/components/documents/DepartmentMailSection";
 import {
   applyDrafts,
   checkDrafts,
   draftsFrom,
   saveDepartmentMail,
   serverErrors,
-} from "../../addin/src/components/departmentMailModel";
-import { initialTask } from "../../addin/src/components/taskState";
-import { OutboxView } from "../../addin/src/components/UrgeSection";
+} from "../../addin/src/components/documents/departmentMailModel";
+import { initialTask } from "../../addin/src/components/common/taskState";
+import { OutboxView } from "../../addin/src/components/documents/UrgeSection";
 import {
   canResend,
   reminderDetail,
   replaceReminder,
   resendReminder,
-} from "../../addin/src/components/urgeModel";
+} from "../../addin/src/components/documents/urgeModel";
 import type { Department } from "../../functions/src/domain/types";
 import { liveSignal, scriptedPane, textOf } from "../support/pane-harness";
 import { html, noop } from "../support/pane-fixtures";

@@ -1,9 +1,9 @@
 // The pane's components rendered to HTML for each state: the Chinese texts a user sees, no DOM needed.
 import { describe, expect, it } from "vitest";
 import type { HealthStatus } from "../../addin/src/api/client";
-import { ConnectionCard } from "../../addin/src/components/ConnectionCard";
-import { ItemSummary } from "../../addin/src/components/ItemSummary";
-import type { ConnectionState } from "../../addin/src/components/paneStatus";
+import { ConnectionCard } from "../../addin/src/components/settings/ConnectionCard";
+import { ItemSummary } from "../../addin/src/components/common/ItemSummary";
+import type { ConnectionState } from "../../addin/src/components/common/paneStatus";
 import { apiError, notSignedIn, paneApp, tabLabels, unreachable } from "../support/pane-harness";
 import { html, noop, text as render } from "../support/pane-fixtures";
 

@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import type { ApiClient } from "../../addin/src/api/client";
 import { loadSettings, SETTINGS_KEY } from "../../addin/src/api/settings";
-import { SettingsPanel } from "../../addin/src/components/SettingsPanel";
+import { SettingsPanel } from "../../addin/src/components/settings/SettingsPanel";
 import {
   draftFromSettings,
   saveDraft,
   settingsFromDraft,
   testConnection,
   type SettingsDraft,
-} from "../../addin/src/components/settingsModel";
+} from "../../addin/src/components/settings/settingsModel";
 import { expectAllShown, memoryStorage, notSignedIn, unreachable } from "../support/pane-harness";
 import { fakeApi, noop, text } from "../support/pane-fixtures";
 

@@ -32,8 +32,8 @@ import {
   type SsoEnvironment,
   type SsoState,
 } from "../../addin/src/api/sso";
-import { SsoStatusView } from "../../addin/src/components/IdentityCard";
-import { clientForSettings } from "../../addin/src/components/settingsModel";
+import { SsoStatusView } from "../../addin/src/components/settings/IdentityCard";
+import { clientForSettings } from "../../addin/src/components/settings/settingsModel";
 import { createExcelFake, installExcelFake } from "../support/excel-fake";
 import { noop, text } from "../support/pane-fixtures";
 

@@ -1,7 +1,7 @@
 // What the pane shows (连接状态, 督办事项 N 项) for each way the server can answer, without a browser.
 import { describe, expect, it } from "vitest";
 import { ApiError, type ApiClient, type ApiItem, type HealthStatus } from "../../addin/src/api/client";
-import { loadPaneStatus, type PaneStatus } from "../../addin/src/components/paneStatus";
+import { loadPaneStatus, type PaneStatus } from "../../addin/src/components/common/paneStatus";
 import { luminance, themeForOffice } from "../../addin/src/taskpane/theme";
 import { webDarkTheme, webLightTheme } from "@fluentui/react-components";
 

@@ -3,9 +3,9 @@
 // production, and the 文书 and 考核 tabs.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Me } from "../../addin/src/api/client";
-import { IdentityCard, SsoStatusView } from "../../addin/src/components/IdentityCard";
-import { describeMe, identityOf, loadMe, roleLabel } from "../../addin/src/components/identity";
-import * as controller from "../../addin/src/components/listController";
+import { IdentityCard, SsoStatusView } from "../../addin/src/components/settings/IdentityCard";
+import { describeMe, identityOf, loadMe, roleLabel } from "../../addin/src/components/settings/identity";
+import * as controller from "../../addin/src/components/list/listController";
 import {
   DEFAULT_FILTERS,
   initialListState,
@@ -15,11 +15,11 @@ import {
   withPending,
   type ListEvent,
   type ListState,
-} from "../../addin/src/components/listState";
-import { followSelection } from "../../addin/src/components/selectionFollower";
-import { SettingsPanel } from "../../addin/src/components/SettingsPanel";
-import { clientForSettings } from "../../addin/src/components/settingsModel";
-import type { PaneWorkbook, PendingRow } from "../../addin/src/components/workbook";
+} from "../../addin/src/components/list/listState";
+import { followSelection } from "../../addin/src/components/common/selectionFollower";
+import { SettingsPanel } from "../../addin/src/components/settings/SettingsPanel";
+import { clientForSettings } from "../../addin/src/components/settings/settingsModel";
+import type { PaneWorkbook, PendingRow } from "../../addin/src/components/common/workbook";
 import { decodePrincipal } from "../../functions/src/http/auth";
 import {
   deptName,

@@ -3,8 +3,8 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 // Small factories for the pane tests: items, events, a recording API client and a recording workbook.
 import type { ApiClient, ApiItem } from "../../addin/src/api/client";
-import type { PaneDeps } from "../../addin/src/components/deps";
-import type { PaneWorkbook, PushResult } from "../../addin/src/components/workbook";
+import type { PaneDeps } from "../../addin/src/components/common/deps";
+import type { PaneWorkbook, PushResult } from "../../addin/src/components/common/workbook";
 import { type Action, ACTIONS, type Department, type ItemEvent } from "../../functions/src/domain/types";
 
 export function anItem(overrides: Partial<ApiItem> = {}): ApiItem {

@@ -5,9 +5,9 @@ import type { ReactElement } from "react";
 import { expect } from "vitest";
 import { ApiError, type ApiClient, type FieldError } from "../../addin/src/api/client";
 import { App, type AppProps } from "../../addin/src/components/App";
-import { ListPanel, type ListPanelProps } from "../../addin/src/components/ListPanel";
-import type { ListState } from "../../addin/src/components/listState";
-import type { PaneWorkbook } from "../../addin/src/components/workbook";
+import { ListPanel, type ListPanelProps } from "../../addin/src/components/list/ListPanel";
+import type { ListState } from "../../addin/src/components/list/listState";
+import type { PaneWorkbook } from "../../addin/src/components/common/workbook";
 import { DEPARTMENTS, fakeApi, fakeWorkbook, noop, paneDeps, type Call } from "./pane-fixtures";
 
 export interface PaneScripts {
