@@ -1,5 +1,5 @@
 // The real workbook facade: forwards to the Excel layer. Created once in index.tsx and handed to <App>.
-import type { PaneWorkbook } from "../components/workbook";
+import type { PaneWorkbook } from "../components/common/workbook";
 import {
   initialiseList,
   onListSelectionChanged,

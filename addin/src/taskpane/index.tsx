@@ -3,7 +3,7 @@ import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { loadSettings, type PaneSettings } from "../api/settings";
 import { App } from "../components/App";
-import { clientForSettings } from "../components/settingsModel";
+import { clientForSettings } from "../components/settings/settingsModel";
 import { createExcelWorkbook } from "./excelWorkbook";
 import { currentOfficeTheme } from "./theme";
 
