@@ -103,6 +103,17 @@ export async function coldStart(o: ColdStartOptions): Promise<Section> {
   const gzipTotal = assets.reduce((s, a) => s + a.gzip, 0);
   const rawTotal = assets.reduce((s, a) => s + a.raw, 0);
   const budget = 300 * 1024;
+  // What the pane loads before it can show anything: the entry script of taskpane.html and the chunks and styles
+  // the page preloads (lazily imported chunks, such as MSAL's, and other pages are not part of it).
+  const page = readFileSync(path.join(distAddin, "taskpane.html"), "utf8");
+  const initialFiles = [
+    ...page.matchAll(
+      /<(?:script[^>]*\ssrc|link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*\shref)="\/([^"]+)"/g,
+    ),
+  ].map((m) => m[1]!);
+  const initial = assets.filter((a) => initialFiles.includes(a.file.split(path.sep).join("/")));
+  const initialGzip = initial.reduce((s, a) => s + a.gzip, 0);
+  const initialBudget = 150 * 1024;
 
   notes.push(
     `Cold start: dist/functions/index.js (npm run build:functions: one esbuild ES module bundle with source map, ` +
@@ -113,7 +124,8 @@ export async function coldStart(o: ColdStartOptions): Promise<Section> {
       `(${fmtMs(median(app.processMs))} vs ${fmtMs(median(sdk.processMs))}).`,
     `Bundle: vite build (addin/vite.config.ts → dist/addin), ${assets.length} JS/CSS assets gzipped with zlib ` +
       `(default level): ${assets.map((a) => `${a.file} ${fmtBytes(a.raw)} → ${fmtBytes(a.gzip)}`).join("; ")}; ` +
-      `raw total ${fmtBytes(rawTotal)}.`,
+      `raw total ${fmtBytes(rawTotal)}. The initial script is what taskpane.html loads and preloads: ` +
+      `${initial.map((a) => `${a.file} ${fmtBytes(a.gzip)}`).join("; ")}.`,
   );
   return {
     title: "Cold start and bundle",
@@ -127,6 +139,8 @@ export async function coldStart(o: ColdStartOptions): Promise<Section> {
       assets,
       gzipTotal,
       rawTotal,
+      initial,
+      initialGzip,
       buildMs: { tsc: tsc.ms, vite: vite.ms },
     },
     rows: [
@@ -141,12 +155,21 @@ export async function coldStart(o: ColdStartOptions): Promise<Section> {
       },
       {
         group: "Bundle",
-        name: "add-in JS+CSS, gzip (dist/addin)",
+        name: "pane's initial script: taskpane.html entry + preloaded chunks, gzip",
+        measured: fmtBytes(initialGzip),
+        baseline: "150 KB budget",
+        ratio: initialGzip / initialBudget,
+        target: "≤ 150 KB",
+        pass: initialGzip <= initialBudget,
+      },
+      {
+        group: "Bundle",
+        name: "add-in JS+CSS, every asset incl. lazy chunks and the sign-in dialog, gzip (dist/addin), info",
         measured: fmtBytes(gzipTotal),
-        baseline: "300 KB budget",
+        baseline: "300 KB",
         ratio: gzipTotal / budget,
-        target: "≤ 300 KB",
-        pass: gzipTotal <= budget,
+        target: "",
+        pass: null,
       },
     ],
   };
