@@ -283,6 +283,33 @@ describe("数据检查 npm run check:data", () => {
     ]);
   }, 60_000);
 
+  it("问责台账：撤销行没有对应记录、记录列出的事项不存在：逐条报出", async () => {
+    const s = await seed();
+    const rows = [];
+    for await (const row of table(s, "accountability").listEntities<Record<string, unknown>>())
+      rows.push(row);
+    const record = rows.find((r) => String(r.rowKey).startsWith("a-"))!;
+    const data = JSON.parse(String(record.data)) as { id: string; itemIds: string[] };
+    await table(s, "accountability").updateEntity(
+      {
+        partitionKey: record.partitionKey!,
+        rowKey: record.rowKey!,
+        data: JSON.stringify({ ...data, itemIds: ["no-such-item"] }),
+      },
+      "Merge",
+    );
+    await table(s, "accountability").createEntity({
+      partitionKey: "2026",
+      rowKey: "r-2026-orphan",
+      data: JSON.stringify({ revokedAt: "2026-11-09T02:00:00.000Z", revokedBy: "x", revokeReason: "x" }),
+    });
+    const result = await checkData(s.env.deps.tables.clients);
+    expect(problemLines(result)).toEqual([
+      `[${s.env.prefix}Accountability] ${record.partitionKey}/${record.rowKey}：问责记录列出的事项 "no-such-item" 不存在`,
+      `[${s.env.prefix}Accountability] 2026/r-2026-orphan：撤销记录没有对应的问责记录`,
+    ]);
+  }, 60_000);
+
   it("事件时间倒流：报出事件行", async () => {
     const s = await seed();
     await table(s, "items").updateEntity(

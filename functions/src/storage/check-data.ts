@@ -769,6 +769,42 @@ class Checker {
       if (!Array.isArray(r.lines ?? r.items)) this.report("reminders", rowName(e), "催办提醒缺少事项列表");
     }
   }
+
+  /** The 问责 register: records readable and where their id says, their items existing, revocations beside a record. */
+  accountabilityTable(rows: RawEntity[]) {
+    const records = new Set(rows.filter((e) => e.rowKey.startsWith("a-")).map((e) => e.rowKey.slice(2)));
+    for (const e of rows) {
+      const where = rowName(e);
+      if (e.rowKey.startsWith("r-")) {
+        if (!records.has(e.rowKey.slice(2)))
+          this.report("accountability", where, "撤销记录没有对应的问责记录");
+        continue;
+      }
+      if (!e.rowKey.startsWith("a-")) {
+        this.report("accountability", where, "无法识别的行（应为 a-记录编号 或 r-记录编号）");
+        continue;
+      }
+      const doc = readDoc<{ id?: string; month?: string; itemIds?: unknown }>(e);
+      if (!doc.ok) {
+        this.report("accountability", where, `问责记录无法读取：${doc.error}`);
+        continue;
+      }
+      const r = doc.value;
+      if (r.id !== e.rowKey.slice(2) || !r.id.startsWith(`${e.partitionKey}-`))
+        this.report("accountability", where, `问责记录编号 ${short(r.id)} 与键不符`);
+      if (typeof r.month !== "string" || r.month.slice(0, 4) !== e.partitionKey)
+        this.report(
+          "accountability",
+          where,
+          `问责记录的月份 ${short(r.month)} 不在分区年度 ${e.partitionKey}`,
+        );
+      const ids = Array.isArray(r.itemIds) ? r.itemIds : [];
+      if (ids.length === 0) this.report("accountability", where, "问责记录没有列出任何事项");
+      for (const id of ids)
+        if (!this.items.has(String(id)))
+          this.report("accountability", where, `问责记录列出的事项 ${short(id)} 不存在`);
+    }
+  }
 }
 
 /** A row's name for the report: keys shown as JSON when they hold characters a terminal would hide. */
@@ -806,6 +842,7 @@ export async function checkData(clients: TableClients): Promise<DataCheckResult>
   await walk("reference", (rows) => checker.referenceTable(rows));
   await walk("assessments", (rows) => checker.assessmentsTable(rows));
   await walk("reminders", (rows) => checker.remindersTable(rows));
+  await walk("accountability", (rows) => checker.accountabilityTable(rows));
   // A table added to TABLE_SUFFIXES later is at least held to Azure's limits.
   for (const key of keys) if (!tables.some((t) => t.key === key)) await walk(key, () => undefined);
   return {
