@@ -1,6 +1,7 @@
 // The pane's components rendered to HTML for each state: the Chinese texts a user sees, no DOM needed.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { HealthStatus } from "../../addin/src/api/client";
+import { preloadPanels } from "../../addin/src/components/App";
 import { ConnectionCard } from "../../addin/src/components/settings/ConnectionCard";
 import { ItemSummary } from "../../addin/src/components/common/ItemSummary";
 import type { ConnectionState } from "../../addin/src/components/common/paneStatus";
@@ -70,6 +71,9 @@ describe("督办事项卡片", () => {
 });
 
 describe("任务窗格", () => {
+  // Rendered to static markup, which cannot wait: the tabs' chunks are loaded first, as the pane does at idle time.
+  beforeAll(() => preloadPanels());
+
   it("标题为跟进督办，首屏显示正在连接", () => {
     const text = render(paneApp());
     expect(text).toContain("跟进督办");

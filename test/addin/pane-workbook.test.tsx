@@ -1,7 +1,7 @@
 // What the pane now takes from the workbook and the server: the waiting rows as the workbook marks them (on
 // opening, after push and pull), the selection followed and let go, who the user is (GET /api/me), Office SSO in
 // production, and the 文书 and 考核 tabs.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Me } from "../../addin/src/api/client";
 import { IdentityCard, SsoStatusView } from "../../addin/src/components/settings/IdentityCard";
 import { describeMe, identityOf, loadMe, roleLabel } from "../../addin/src/components/settings/identity";
@@ -17,6 +17,7 @@ import {
   type ListState,
 } from "../../addin/src/components/list/listState";
 import { followSelection } from "../../addin/src/components/common/selectionFollower";
+import { preloadPanels } from "../../addin/src/components/App";
 import { SettingsPanel } from "../../addin/src/components/settings/SettingsPanel";
 import { clientForSettings } from "../../addin/src/components/settings/settingsModel";
 import type { PaneWorkbook, PendingRow } from "../../addin/src/components/common/workbook";
@@ -313,6 +314,9 @@ describe("当前身份与单点登录", () => {
 });
 
 describe("文书与考核标签页", () => {
+  // Rendered to static markup, which cannot wait: the tabs' chunks are loaded first, as the pane does at idle time.
+  beforeAll(() => preloadPanels());
+
   it("文书：通知单（一单一事/一单多事、作废）、报告单、通报、催办", () => {
     const sections = tabLabels(html(paneApp({ initialTab: "documents" })));
     expect(sections).toEqual([

@@ -16,13 +16,11 @@ import type { ApiClient } from "../api/client";
 import { DEFAULT_SETTINGS, type PaneSettings } from "../api/settings";
 import { officeSsoToken, type SsoState } from "../api/sso";
 import type { Department } from "../../../functions/src/domain/types";
-import { ActionsPanel } from "./actions/ActionsPanel";
-import { AssessmentPanel } from "./assessment/AssessmentPanel";
 import { AwaitingView, useAwaiting } from "./list/AwaitingPanel";
 import { ConnectionCard } from "./settings/ConnectionCard";
 import type { PaneDeps } from "./common/deps";
-import { DetailPanel } from "./detail/DetailPanel";
-import { DocumentsPanel, type DocumentSection } from "./documents/DocumentsPanel";
+import type { DocumentSection } from "./documents/DocumentsPanel";
+import { lazyPanel, PanelSlot, whenIdle, type LazyPanel } from "./common/lazyPanel";
 import { canFinalize, describeMe, identityOf, loadMe, type MeState } from "./settings/identity";
 import { ItemSummary } from "./common/ItemSummary";
 import { shouldResend } from "./list/listController";
@@ -31,10 +29,30 @@ import { ListPanel } from "./list/ListPanel";
 import { followSelection } from "./common/selectionFollower";
 import { INITIAL_PANE_STATUS, loadPaneStatus, type PaneStatus, reloadItemCount } from "./common/paneStatus";
 import type { Store } from "./list/pendingStore";
-import { SettingsPanel } from "./settings/SettingsPanel";
 import { clientForSettings } from "./settings/settingsModel";
 import { useActionTasks, useListTasks } from "./common/usePaneTasks";
 import type { PaneWorkbook } from "./common/workbook";
+
+// Every tab but 清单 (and 待我审定, which is small) is its own chunk, loaded on demand (common/lazyPanel.tsx).
+const ActionsPanel = lazyPanel(() => import("./actions/ActionsPanel").then((m) => m.ActionsPanel));
+const DetailPanel = lazyPanel(() => import("./detail/DetailPanel").then((m) => m.DetailPanel));
+const DocumentsPanel = lazyPanel(() => import("./documents/DocumentsPanel").then((m) => m.DocumentsPanel));
+const AssessmentPanel = lazyPanel(() =>
+  import("./assessment/AssessmentPanel").then((m) => m.AssessmentPanel),
+);
+const SettingsPanel = lazyPanel(() => import("./settings/SettingsPanel").then((m) => m.SettingsPanel));
+
+const LAZY_PANELS: Partial<Record<PaneTab, Pick<LazyPanel<object>, "preload">>> = {
+  actions: ActionsPanel,
+  detail: DetailPanel,
+  documents: DocumentsPanel,
+  assessment: AssessmentPanel,
+  settings: SettingsPanel,
+};
+const preloadPanel = (tab: PaneTab) => void LAZY_PANELS[tab]?.preload();
+/** Fetch every lazy tab's chunk (at idle time after the pane shows); answers once all are loaded. */
+export const preloadPanels = (): Promise<unknown> =>
+  Promise.all(Object.values(LAZY_PANELS).map((panel) => panel.preload()));
 
 const useStyles = makeStyles({
   root: {
@@ -176,6 +194,9 @@ export function App({
     void loadPaneStatus(client, setStatus, controller.signal);
     return () => controller.abort();
   }, [client, attempt]);
+
+  // Right after the pane shows, the other tabs' chunks are fetched, so that switching to one is instant.
+  useEffect(() => whenIdle(() => void preloadPanels()), []);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const kind = status.connection.kind;
@@ -332,7 +353,12 @@ export function App({
         onTabSelect={(_e, d) => selectTab(d.value as PaneTab)}
       >
         {tabs.map((t) => (
-          <Tab key={t.value} value={t.value}>
+          <Tab
+            key={t.value}
+            value={t.value}
+            onMouseEnter={() => preloadPanel(t.value)}
+            onFocus={() => preloadPanel(t.value)}
+          >
             {t.value === "awaiting" && awaitingCount !== null ? `${t.label}（${awaitingCount}）` : t.label}
           </Tab>
         ))}
@@ -379,60 +405,68 @@ export function App({
           />
         )}
         {tab === "actions" && (
-          <ActionsPanel
-            state={actions.state}
-            disabled={!inExcel}
-            deptName={depts.nameOf}
-            onRead={read}
-            onOpen={actions.open}
-            onEdit={actions.edit}
-            onSubmit={actions.submit}
-            onClose={actions.close}
-            onBulk={actions.bulk}
-            onCancel={actions.cancel}
-            onRefresh={actions.refresh}
-          />
+          <PanelSlot>
+            <ActionsPanel
+              state={actions.state}
+              disabled={!inExcel}
+              deptName={depts.nameOf}
+              onRead={read}
+              onOpen={actions.open}
+              onEdit={actions.edit}
+              onSubmit={actions.submit}
+              onClose={actions.close}
+              onBulk={actions.bulk}
+              onCancel={actions.cancel}
+              onRefresh={actions.refresh}
+            />
+          </PanelSlot>
         )}
         {tab === "detail" && (
-          <DetailPanel
-            client={client}
-            item={selected}
-            deptName={depts.nameOf}
-            onRead={read}
-            disabled={!inExcel}
-          />
+          <PanelSlot>
+            <DetailPanel
+              client={client}
+              item={selected}
+              deptName={depts.nameOf}
+              onRead={read}
+              disabled={!inExcel}
+            />
+          </PanelSlot>
         )}
         {tab === "settings" && (
-          <SettingsPanel
-            settings={settings}
-            {...(storage !== undefined ? { storage } : {})}
-            createClient={createClient}
-            onSaved={(next) => onSettingsChange?.(next)}
-            me={me}
-            deptName={depts.nameOf}
-            ssoCheck={ssoCheck}
-          />
+          <PanelSlot>
+            <SettingsPanel
+              settings={settings}
+              {...(storage !== undefined ? { storage } : {})}
+              createClient={createClient}
+              onSaved={(next) => onSettingsChange?.(next)}
+              me={me}
+              deptName={depts.nameOf}
+              ssoCheck={ssoCheck}
+            />
+          </PanelSlot>
         )}
         {visited.has("documents") && (
           <div
             className={mergeClasses(styles.panel, tab !== "documents" && styles.hidden)}
             hidden={tab !== "documents"}
           >
-            <DocumentsPanel
-              deps={deps}
-              me={me}
-              departments={depts.departments}
-              selection={actions.state.selection}
-              disabled={!inExcel}
-              section={docSection}
-              onSection={selectDocSection}
-              deptName={depts.nameOf}
-              onRead={read}
-              onRowsChanged={() => {
-                selectionDirty.current = true;
-              }}
-              now={now}
-            />
+            <PanelSlot>
+              <DocumentsPanel
+                deps={deps}
+                me={me}
+                departments={depts.departments}
+                selection={actions.state.selection}
+                disabled={!inExcel}
+                section={docSection}
+                onSection={selectDocSection}
+                deptName={depts.nameOf}
+                onRead={read}
+                onRowsChanged={() => {
+                  selectionDirty.current = true;
+                }}
+                now={now}
+              />
+            </PanelSlot>
           </div>
         )}
         {visited.has("assessment") && (
@@ -440,14 +474,16 @@ export function App({
             className={mergeClasses(styles.panel, tab !== "assessment" && styles.hidden)}
             hidden={tab !== "assessment"}
           >
-            <AssessmentPanel
-              deps={deps}
-              me={me}
-              inExcel={inExcel}
-              now={now}
-              departments={depts.departments}
-              deptName={depts.nameOf}
-            />
+            <PanelSlot>
+              <AssessmentPanel
+                deps={deps}
+                me={me}
+                inExcel={inExcel}
+                now={now}
+                departments={depts.departments}
+                deptName={depts.nameOf}
+              />
+            </PanelSlot>
           </div>
         )}
       </section>

@@ -2,9 +2,9 @@
  * 导入现有台账, the pure part: which of a ledger's columns hold which item field (proposed from the headers the
  * clerk's own ledger uses), how a row becomes an item (department names or short names → ids, dates typed as
  * text or serials, labels → codes), why a row would be refused (the domain's own validation, in Chinese), and
- * the Idempotency-Key of a row, so that importing again never creates an item twice.
+ * the Idempotency-Key of a row, so that importing again never creates an item twice. The fields, their names and
+ * the date reading are in ledgerFields.ts (no zod, for the pane's first load) and re-exported here.
  */
-import { isValidDate } from "../../../functions/src/domain/dates";
 import {
   MODE_LABELS,
   MODES,
@@ -14,42 +14,26 @@ import {
   URGENCY_LABELS,
   type Department,
 } from "../../../functions/src/domain/types";
-import { createItemSchema, FIELD_LABELS, validate } from "../../../functions/src/domain/validation";
+import { createItemSchema, validate } from "../../../functions/src/domain/validation";
 import type { ItemInput } from "../api/client";
+import {
+  type Cell,
+  LEDGER_FIELD_LABELS,
+  LEDGER_FIELDS,
+  type LedgerField,
+  type LedgerMapping,
+  parseLedgerDate,
+} from "./ledgerFields";
 
-export type Cell = string | number | boolean | null;
-
-/** What a ledger column can become; `note` (备注) is kept in 督办要求 as 「备注：…」. */
-export const LEDGER_FIELDS = [
-  "content",
-  "leadDept",
-  "deadline",
-  "owner",
-  "leader",
-  "supervisedDept",
-  "assistDepts",
-  "requirements",
-  "note",
-  "source",
-  "urgency",
-  "mode",
-] as const;
-export type LedgerField = (typeof LEDGER_FIELDS)[number];
-
-export const LEDGER_FIELD_LABELS: Record<LedgerField, string> = {
-  content: FIELD_LABELS.content!,
-  leadDept: FIELD_LABELS.leadDept!,
-  deadline: FIELD_LABELS.deadline!,
-  owner: FIELD_LABELS.owner!,
-  leader: FIELD_LABELS.leader!,
-  supervisedDept: FIELD_LABELS.supervisedDept!,
-  assistDepts: FIELD_LABELS.assistDepts!,
-  requirements: FIELD_LABELS.requirements!,
-  note: "备注",
-  source: FIELD_LABELS.source!,
-  urgency: FIELD_LABELS.urgency!,
-  mode: FIELD_LABELS.mode!,
-};
+export {
+  type Cell,
+  LEDGER_FIELD_LABELS,
+  LEDGER_FIELDS,
+  type LedgerField,
+  type LedgerMapping,
+  mappingProblems,
+  parseLedgerDate,
+} from "./ledgerFields";
 
 /** Headers clerks' ledgers use for each field, most specific first (compared without spaces and punctuation). */
 const SYNONYMS: Record<LedgerField, string[]> = {
@@ -81,9 +65,6 @@ const normaliseHeader = (h: Cell): string =>
   String(h ?? "")
     .replace(/[\s:：()（）*＊]/g, "")
     .toLowerCase();
-
-/** Column index → field (or null: not imported). */
-export type LedgerMapping = (LedgerField | null)[];
 
 /** The proposal: each field to the column whose header names it best (exact synonym first, then containing). */
 export function proposeMapping(headers: readonly Cell[]): LedgerMapping {
@@ -123,18 +104,6 @@ export function findHeaderRow(rows: readonly (readonly Cell[])[], look = 10): nu
   return best;
 }
 
-/** What the mapping lacks before anything can be imported. */
-export function mappingProblems(mapping: LedgerMapping): string[] {
-  const problems: string[] = [];
-  for (const field of ["content", "leadDept"] as const)
-    if (!mapping.includes(field)) problems.push(`请指定「${LEDGER_FIELD_LABELS[field]}」对应的列`);
-  const counts = new Map<LedgerField, number>();
-  for (const f of mapping) if (f) counts.set(f, (counts.get(f) ?? 0) + 1);
-  for (const [f, n] of counts)
-    if (n > 1 && f !== "note") problems.push(`「${LEDGER_FIELD_LABELS[f]}」对应了 ${n} 列，只能对应一列`);
-  return problems;
-}
-
 // ---------------------------------------------------------------- cells → fields
 
 const DEPT_SUFFIX = /(部门|部|室|处|科|中心|办公室|办|队|组|公司)$/;
@@ -161,24 +130,6 @@ export class DepartmentMatcher {
     });
     return matches.length === 1 ? matches[0]!.id : null;
   }
-}
-
-/** Days since 1899-12-30 (Excel's serial) as an ISO date. */
-function serialToDate(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A date typed as text (2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日) or an Excel serial. */
-export function parseLedgerDate(v: Cell): string | null | "invalid" {
-  if (v === null || v === "" || v === false) return null;
-  if (typeof v === "number") return v >= 1 && v < 2958466 ? serialToDate(v) : "invalid";
-  const text = String(v).trim();
-  if (!text) return null;
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*前)?$/.exec(text);
-  if (!m) return "invalid";
-  const iso = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-  return isValidDate(iso) ? iso : "invalid";
 }
 
 function fromLabel<T extends string>(

@@ -22,7 +22,9 @@ import {
 } from "./formLayout";
 import { asTextCell, classifyRow, col, DepartmentNames } from "./listModel";
 import { STATUS_LABELS } from "../../../functions/src/domain/types";
-import { type ListOptions, readSelectedRows, updateRows } from "./listSheet";
+import { updateRows } from "./listRows";
+import { readSelectedRows } from "./listSelection";
+import type { ListOptions } from "./listTable";
 import { ExcelError, runExcel } from "./run";
 import { freshSheet } from "./sheets";
 

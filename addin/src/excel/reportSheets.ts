@@ -18,7 +18,7 @@ import {
 import type { ApiItem } from "../api/client";
 import { safeSheetName } from "./formLayout";
 import { asTextCell, type Cell, DepartmentNames } from "./listModel";
-import { type ListOptions } from "./listSheet";
+import type { ListOptions } from "./listTable";
 import { runExcel } from "./run";
 import { freshSheet } from "./sheets";
 

@@ -4,7 +4,8 @@ import { createRoot } from "react-dom/client";
 import { loadSettings, type PaneSettings } from "../api/settings";
 import { App } from "../components/App";
 import { clientForSettings } from "../components/settings/settingsModel";
-import { createExcelWorkbook } from "./excelWorkbook";
+import { whenIdle } from "../components/common/lazyPanel";
+import { createExcelWorkbook, preloadExcelLayer } from "./excelWorkbook";
 import { currentOfficeTheme } from "./theme";
 
 /** Holds the settings: saving them in 设置 makes a new client, and the pane reconnects with it. */
@@ -27,6 +28,8 @@ function mount(inExcel: boolean): void {
       </FluentProvider>
     </StrictMode>,
   );
+  // The Excel layer's other parts (提交更改, print forms, report sheets, ledger import) once the pane shows.
+  if (inExcel) whenIdle(() => void preloadExcelLayer().catch(() => undefined));
 }
 
 // office.js comes from Microsoft's CDN; if it could not load (offline, blocked), still show the pane.

@@ -2,13 +2,7 @@
 // to several items each with its own ETag, and write the new state back into the sheet. No React here.
 import type { ApiItem } from "../../api/client";
 import { ACTION_LABELS, type Action } from "../../../../functions/src/domain/types";
-import {
-  BULK_ACTIONS,
-  formErrors,
-  validateActionForm,
-  type FormErrors,
-  type FormValues,
-} from "./actionForms";
+import { BULK_ACTIONS, formErrors, type FormErrors, type FormValues } from "./actionFields";
 import type { Selection } from "./actionsState";
 import type { PaneDeps } from "../common/deps";
 import { describeError, isCancellation, type PaneError } from "../common/errors";
@@ -62,7 +56,10 @@ export type SubmitOutcome =
   | { kind: "refused"; error: PaneError; errors: FormErrors }
   | { kind: "cancelled" };
 
-/** Validate the form with the domain schema; only a valid payload is sent, with the item's ETag. */
+/**
+ * Validate the form with the domain schema; only a valid payload is sent, with the item's ETag. The schemas
+ * (zod) come with the 操作 tab's chunk, already loaded when its form is shown.
+ */
 export async function submitAction(
   deps: PaneDeps,
   item: ApiItem,
@@ -70,6 +67,7 @@ export async function submitAction(
   values: FormValues,
   signal?: AbortSignal,
 ): Promise<SubmitOutcome> {
+  const { validateActionForm } = await import("./actionForms");
   const checked = validateActionForm(action, values);
   if (!checked.ok) return { kind: "invalid", errors: checked.errors };
   let updated: ApiItem;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ApiItem } from "../../api/client";
 import type { DevIdentity } from "../../api/principal";
 import type { Action } from "../../../../functions/src/domain/types";
-import { initialValues } from "../actions/actionForms";
+import { initialValues } from "../actions/actionFields";
 import { bulkSummary, readSelection, runBulkAction, submitAction } from "../actions/actionsController";
 import { actionDoneTitle, actionsReducer, INITIAL_ACTIONS_STATE } from "../actions/actionsState";
 import type { PaneDeps } from "./deps";

@@ -5,7 +5,7 @@ import {
   LEDGER_FIELDS,
   mappingProblems,
   type LedgerField,
-} from "../../excel/ledgerMapping";
+} from "../../excel/ledgerFields";
 import { PaneErrorMessage } from "../common/ErrorMessage";
 import {
   checkRows,

@@ -2,7 +2,7 @@
 // workbook's ledger operations, so they are tested without rendering or Excel.
 import type { ApiClient } from "../../api/client";
 import type { Department } from "../../../../functions/src/domain/types";
-import { parseLedgerDate, type LedgerField, type LedgerMapping } from "../../excel/ledgerMapping";
+import { parseLedgerDate, type LedgerField, type LedgerMapping } from "../../excel/ledgerFields";
 import { describeError, isCancellation, type PaneError } from "../common/errors";
 import type { Summary } from "./listState";
 import type { LedgerCheck, LedgerData, LedgerImport, LedgerSource, LedgerWorkbook } from "../common/workbook";
