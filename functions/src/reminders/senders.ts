@@ -4,6 +4,7 @@
  * interface; the choice is configuration. Neither configured: no sender, and reminders are `not_configured`.
  */
 import type { TokenCredential } from "@azure/identity";
+import { cutCodePoints } from "../domain/text.js";
 
 export interface MailMessage {
   to: string[];
@@ -111,7 +112,7 @@ export function graphSender(
       });
       if (res.status !== 202 && !res.ok) {
         const text = await res.text().catch(() => "");
-        let detail = text.slice(0, 300);
+        let detail = cutCodePoints(text, 300);
         try {
           const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
           if (e) detail = `${e.code ?? ""} ${e.message ?? ""}`.trim();

@@ -6,6 +6,7 @@ import {
   mappingProblems,
   type LedgerField,
 } from "../../excel/ledgerFields";
+import { excerpt } from "../../../../functions/src/domain/text";
 import { PaneErrorMessage } from "../common/ErrorMessage";
 import {
   checkRows,
@@ -92,7 +93,7 @@ export function ImportView({ state, disabled, ...on }: ImportViewProps) {
               <Field
                 key={c}
                 label={header || `第 ${c + 1} 列`}
-                hint={state.sample[c] ? `如：${state.sample[c]!.slice(0, 30)}` : undefined}
+                hint={state.sample[c] ? `如：${excerpt(state.sample[c]!, 30)}` : undefined}
                 className={styles.header}
               >
                 <Select
