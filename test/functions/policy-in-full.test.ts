@@ -255,7 +255,7 @@ describe("三、(三) 调整：不只延期，也可调整内容或督办要求�
       effectiveDeadline: "2026-12-31",
       adjustmentRequest: null,
     });
-    expect(approved.adjustedAt).toBeTruthy();
+    expect(approved.adjustedAt).toBe(approved.updatedAt);
     const history = ok(await invoke(desk.env.deps, "listItemEvents", { as: office, params: { id } }));
     expect(history.items.at(-1).changes.content).toEqual({
       before: "编制三季度安全评价报告",

@@ -19,6 +19,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { foldEvents } from "../domain/lifecycle.js";
 import { parseNoticeNumber } from "../domain/numbering.js";
+import { cutCodePoints } from "../domain/text.js";
 import { type Item, type ItemEvent, type Notice, type Status, STATUS_LABELS } from "../domain/types.js";
 import { snapshotEntity } from "./items-repo.js";
 import { readJsonText, TABLE_SUFFIXES, type TableKey } from "./tables.js";
@@ -144,7 +145,7 @@ export function entityLimitProblems(entity: RawEntity): string[] {
   for (const name of names) {
     const p = entity.properties[name]!;
     if (name.length > AZURE_LIMITS.nameChars)
-      out.push(`属性名「${name.slice(0, 40)}…」长 ${name.length} 个字符，超过 Azure 的 255 上限`);
+      out.push(`属性名「${cutCodePoints(name, 40)}…」长 ${name.length} 个字符，超过 Azure 的 255 上限`);
     if (loneSurrogateAt(name) >= 0)
       out.push(`属性名 ${JSON.stringify(name)} 含不成对的代理项（非法 UTF-16）`);
     if (p.type === "Binary" && Buffer.from(p.value, "base64").length > AZURE_LIMITS.stringBytes)
@@ -280,7 +281,7 @@ const label = (s: Status) => STATUS_LABELS[s] ?? String(s);
 
 const short = (v: unknown) => {
   const text = v === undefined ? "（无）" : JSON.stringify(v);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return text.length > 60 ? `${cutCodePoints(text, 57)}…` : text;
 };
 
 interface ItemFacts {
@@ -812,7 +813,7 @@ function rowName(e: Pick<RawEntity, "partitionKey" | "rowKey">): string {
   const show = (k: string) => {
     // eslint-disable-next-line no-control-regex
     const text = /[\u0000-\u001F\u007F-\u009F]/.test(k) || loneSurrogateAt(k) >= 0 ? JSON.stringify(k) : k;
-    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+    return text.length > 80 ? `${cutCodePoints(text, 77)}…` : text;
   };
   return `${show(e.partitionKey)}/${show(e.rowKey)}`;
 }
