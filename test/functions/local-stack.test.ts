@@ -301,11 +301,10 @@ describe.skipIf(process.platform !== "linux")("npm start：Azurite + 函数 + �
     );
   });
 
-  it("终端 Ctrl-C（连按两次）：三个服务都停下（不留孤儿 Azurite / vite），确认的写入在重启后仍在", async () => {
-    const dataDir = path.join(scratch, "start");
-    const apiPort = await freePort();
-    const azuritePort = await freePort();
-    const addinPort = await freePort();
+  /** `npm start` in a data folder of its own, on free ports, with one item created through it. */
+  async function startWholeStack(folder: string, content: string) {
+    const dataDir = path.join(scratch, folder);
+    const [apiPort, azuritePort, addinPort] = [await freePort(), await freePort(), await freePort()];
     const stack = await startStack({
       script: "start",
       dataDir,
@@ -315,10 +314,33 @@ describe.skipIf(process.platform !== "linux")("npm start：Azurite + 函数 + �
       env: { HOME: home },
     });
     await waitForPort(addinPort, 30_000, "localhost");
-    expectServersOutsideForegroundGroup(stack, [AZURITE, VITE]);
     const api = new HttpClient(`http://127.0.0.1:${apiPort}/api`);
-    const created = await api.post("/items", newItem({ content: "npm start 下 Ctrl-C 前创建的事项" }));
+    const created = await api.post("/items", newItem({ content }));
     expect(created.status).toBe(201);
+    return { stack, dataDir, apiPort, azuritePort, addinPort, api, created };
+  }
+
+  /** `npm run api` again on the same data: the item acknowledged before the stop is there. */
+  async function expectFoundAfterRestart(
+    at: { dataDir: string; apiPort: number; azuritePort: number },
+    api: HttpClient,
+    id: string,
+  ) {
+    const again = await startStack({ script: "api", ...at });
+    try {
+      const got = await api.get(`/items/${id}`);
+      expect(got.status, again.output()).toBe(200);
+    } finally {
+      expect((await ctrlC(again)).leftovers).toEqual([]);
+    }
+  }
+
+  it("终端 Ctrl-C（连按两次）：三个服务都停下（不留孤儿 Azurite / vite），确认的写入在重启后仍在", async () => {
+    const { stack, dataDir, apiPort, azuritePort, addinPort, api, created } = await startWholeStack(
+      "start",
+      "npm start 下 Ctrl-C 前创建的事项",
+    );
+    expectServersOutsideForegroundGroup(stack, [AZURITE, VITE]);
 
     const stopped = await ctrlC(stack, 20_000, 2);
     expect(stopped.leftovers, stack.output()).toEqual([]);
@@ -327,32 +349,14 @@ describe.skipIf(process.platform !== "linux")("npm start：Azurite + 函数 + �
     expect(await listening(azuritePort)).toBe(false);
     expect(await listening(apiPort)).toBe(false);
 
-    const again = await startStack({ script: "api", dataDir, apiPort, azuritePort });
-    try {
-      const got = await api.get(`/items/${created.body.id}`);
-      expect(got.status, again.output()).toBe(200);
-    } finally {
-      expect((await ctrlC(again)).leftovers).toEqual([]);
-    }
+    await expectFoundAfterRestart({ dataDir, apiPort, azuritePort }, api, created.body.id);
   }, 120_000);
 
   it("启动器被直接杀掉（SIGKILL）：Azurite 和 vite 自行停下，Azurite 仍先保存数据", async () => {
-    const dataDir = path.join(scratch, "killed");
-    const apiPort = await freePort();
-    const azuritePort = await freePort();
-    const addinPort = await freePort();
-    const stack = await startStack({
-      script: "start",
-      dataDir,
-      apiPort,
-      azuritePort,
-      addinPort,
-      env: { HOME: home },
-    });
-    await waitForPort(addinPort, 30_000, "localhost");
-    const api = new HttpClient(`http://127.0.0.1:${apiPort}/api`);
-    const created = await api.post("/items", newItem({ content: "启动器被杀前创建的事项" }));
-    expect(created.status).toBe(201);
+    const { stack, dataDir, azuritePort, addinPort, apiPort, api, created } = await startWholeStack(
+      "killed",
+      "启动器被杀前创建的事项",
+    );
 
     const launcher = markedProcs(stack.mark).filter(
       (p) => /scripts\/start\.ts/.test(p.args) && /^node /.test(p.args),
@@ -364,12 +368,6 @@ describe.skipIf(process.platform !== "linux")("npm start：Azurite + 函数 + �
     expect(await listening(addinPort, "localhost")).toBe(false);
     expect(await listening(azuritePort)).toBe(false);
 
-    const again = await startStack({ script: "api", dataDir, apiPort, azuritePort });
-    try {
-      const got = await api.get(`/items/${created.body.id}`);
-      expect(got.status, again.output()).toBe(200);
-    } finally {
-      expect((await ctrlC(again)).leftovers).toEqual([]);
-    }
+    await expectFoundAfterRestart({ dataDir, apiPort, azuritePort }, api, created.body.id);
   }, 120_000);
 });
