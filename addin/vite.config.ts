@@ -6,6 +6,7 @@ import type { ServerResponse } from "node:http";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
 import { getDevHttpsOptions } from "./dev-certs.js";
+import { preactAliases } from "./preact.js";
 
 const addinRoot = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(addinRoot, "..");
@@ -69,7 +70,10 @@ export default defineConfig(async ({ command }): Promise<UserConfig> => {
     root: addinRoot,
     publicDir: resolve(repoRoot, "assets"),
     appType: "mpa",
-    plugins: [react(), rootLevelPages()],
+    // React Refresh cannot update Preact components: without it an edited module reloads the page instead of
+    // leaving it stale.
+    plugins: [react({ refreshExclude: /./ }), rootLevelPages()],
+    resolve: { alias: preactAliases },
     build: {
       outDir: resolve(repoRoot, "dist", "addin"),
       emptyOutDir: true,

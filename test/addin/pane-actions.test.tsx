@@ -336,7 +336,7 @@ const handlers = {
 
 /** The labels of the buttons in the 可执行的操作 group. */
 function actionButtons(markup: string): string[] {
-  const group = /aria-label="可执行的操作">([\s\S]*?)<\/div>/.exec(markup)?.[1] ?? "";
+  const group = /aria-label="可执行的操作"[^>]*>([\s\S]*?)<\/div>/.exec(markup)?.[1] ?? "";
   return [...group.matchAll(/data-action="([a-z_]+)"[^>]*>([^<]*)</g)].map((m) => `${m[1]}:${m[2]}`);
 }
 

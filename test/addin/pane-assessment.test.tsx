@@ -44,7 +44,7 @@ import { yearSummary } from "../../addin/src/components/assessment/YearSummary";
 import type { ReportSpec } from "../../addin/src/components/common/workbook";
 import { DEFAULT_RULES, type RulesVersion } from "../../functions/src/domain/rules";
 import type { Assessment } from "../../functions/src/domain/scoring";
-import { apiError, liveSignal, positionsIn, scriptedPane } from "../support/pane-harness";
+import { apiError, liveSignal, positionsIn, scriptedPane, selectedOptions } from "../support/pane-harness";
 import { html, noop, text } from "../support/pane-fixtures";
 
 function anAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResult {
@@ -151,8 +151,7 @@ describe("默认考核月份：上一个已结束的北京时间月份（与本�
       const markup = html(
         <MonthlyAssessment deps={deps} leader={false} inExcel now={() => new Date(instant)} />,
       );
-      const selected = [...markup.matchAll(/<option[^>]*value="([^"]+)"[^>]*selected=""/g)].map((m) => m[1]);
-      expect(selected, instant).toEqual([month]);
+      expect(selectedOptions(markup), instant).toEqual([month]);
     }
     const options = monthOptions(new Date("2026-11-30T16:30:00Z"), 3);
     expect(options).toEqual([

@@ -38,7 +38,14 @@ import type { GeneratedNotice, ReportSpec } from "../../addin/src/components/com
 import { ExcelError } from "../../addin/src/excel/run";
 import type { Bulletin } from "../../functions/src/domain/bulletin";
 import type { Notice } from "../../functions/src/domain/types";
-import { apiError, deptName, liveSignal, scriptedPane, textOf } from "../support/pane-harness";
+import {
+  apiError,
+  buttonDisabled,
+  deptName,
+  liveSignal,
+  scriptedPane,
+  textOf,
+} from "../support/pane-harness";
 import { anItem, DEPARTMENTS, html, noop, text } from "../support/pane-fixtures";
 
 /** Runs a task the way a section does and answers the state it ends in. */
@@ -163,7 +170,7 @@ describe("生成通知单", () => {
     expect(cancelled).toMatchObject({ cancelled: true, error: null });
     const denied = noticeView({ allowed: false });
     expect(denied).toContain("下发通知单需要「督办办公室」角色");
-    expect(denied).toMatch(/<button[^>]*disabled=""[^>]*>生成通知单</);
+    expect(buttonDisabled(denied, "生成通知单")).toBe(true);
   });
 });
 
@@ -241,10 +248,9 @@ describe("报告单", () => {
     );
 
   it("已报告或已办结的事项才能生成", () => {
-    expect(view(anItem({ status: "reported" }))).toMatch(/<button[^>]*>生成报告单</);
-    expect(view(anItem({ status: "reported" }))).not.toMatch(/<button[^>]*disabled=""[^>]*>生成报告单</);
+    expect(buttonDisabled(view(anItem({ status: "reported" })), "生成报告单")).toBe(false);
     const inProgress = view(anItem({ status: "in_progress" }));
-    expect(inProgress).toMatch(/<button[^>]*disabled=""[^>]*>生成报告单</);
+    expect(buttonDisabled(inProgress, "生成报告单")).toBe(true);
     expect(inProgress).toContain("该事项状态为「办理中」，报告后才能生成报告单。");
   });
 
@@ -278,11 +284,11 @@ describe("报告单", () => {
         ],
       }),
     );
-    expect(visited).not.toMatch(/<button[^>]*disabled=""[^>]*>生成现场督办记录</);
-    expect(visited).not.toMatch(/<button[^>]*disabled=""[^>]*>重印通知单</);
+    expect(buttonDisabled(visited, "生成现场督办记录")).toBe(false);
+    expect(buttonDisabled(visited, "重印通知单")).toBe(false);
     const plain = withButtons(anItem({ status: "registered", noticeNumber: null }));
-    expect(plain).toMatch(/<button[^>]*disabled=""[^>]*>生成现场督办记录</);
-    expect(plain).toMatch(/<button[^>]*disabled=""[^>]*>重印通知单</);
+    expect(buttonDisabled(plain, "生成现场督办记录")).toBe(true);
+    expect(buttonDisabled(plain, "重印通知单")).toBe(true);
   });
 });
 

@@ -30,6 +30,7 @@ import {
   notSignedIn,
   paneApp,
   scriptedPane,
+  selectedOptions,
   tabLabels,
   textOf,
 } from "../support/pane-harness";
@@ -342,7 +343,7 @@ describe("文书与考核标签页", () => {
 
   it("考核：月度考核默认上一个已结束的月份；规则和年度汇总在分区中", () => {
     const markup = html(paneApp({ initialTab: "assessment", now: () => new Date("2026-11-30T16:30:00Z") }));
-    expect(markup).toMatch(/<option[^>]*value="2026-11"[^>]*selected=""/);
+    expect(selectedOptions(markup)).toEqual(["2026-11"]);
     expectAllShown(textOf(markup), ["月度考核", "考核规则", "年度汇总", "考核月份", "预览"]);
   });
 });

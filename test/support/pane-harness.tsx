@@ -112,6 +112,23 @@ export const tabLabels = (markup: string): string[] =>
     (m) => `${m[2]}${m[1] === "true" ? "*" : ""}`,
   );
 
+/** An attribute present in a tag's attribute text, whichever way the renderer writes it (`disabled` or `disabled=""`). */
+const hasAttribute = (attributes: string, name: string): boolean =>
+  new RegExp(`(?:^|\\s)${name}(?:=""|(?=[\\s/>])|$)`).test(attributes);
+
+/** Whether the button reading exactly `label` is disabled; a button that is not there fails the test. */
+export function buttonDisabled(markup: string, label: string): boolean {
+  const button = [...markup.matchAll(/<button\b([^>]*)>([^<]*)</g)].find((m) => m[2] === label);
+  expect(button, `按钮「${label}」`).toBeDefined();
+  return hasAttribute(button![1]!, "disabled");
+}
+
+/** The values of the selected options in `markup`, in order. */
+export const selectedOptions = (markup: string): string[] =>
+  [...markup.matchAll(/<option\b([^>]*)>/g)]
+    .filter((m) => hasAttribute(m[1]!, "selected"))
+    .map((m) => /\bvalue="([^"]*)"/.exec(m[1]!)?.[1] ?? "");
+
 /** Where each needle stands in `markup`; a needle that is not there fails the test. */
 export function positionsIn(markup: string): (needle: string) => number {
   return (needle) => {
