@@ -656,4 +656,33 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     }
     expect(overflowing).toEqual([]);
   }, 30_000);
+
+  it("标签页的脚本取不到时说明原因；网络恢复后点「重试」即显示该页，不必重开窗格", async () => {
+    diagnoseOnFailure("lazy-retry");
+    let offline = true;
+    const second = await openPane(browser, server.url, {
+      beforeOpen: async (context) => {
+        await context.route(/\/assets\/DocumentsPanel-[^/]+\.js$/, (route) =>
+          offline ? route.abort("internetdisconnected") : route.continue(),
+        );
+      },
+    });
+    try {
+      const other = second.page;
+      // The idle-time preload has failed in the background; the tab itself is where the clerk learns of it.
+      await other.getByRole("tab", { name: "文书", exact: true }).click();
+      const documents = other.getByRole("tabpanel", { name: "文书", exact: true });
+      await expect.poll(() => documents.getByText("无法加载此页").count(), { timeout: 10_000 }).toBe(1);
+      expect(await documents.getByText("请检查网络连接后重试").count()).toBe(1);
+      await other.screenshot({ path: resultsPath("pane-lazy-failed.png") });
+
+      offline = false;
+      await button("重试", documents).click();
+      await expect.poll(() => button("生成通知单", documents).count(), { timeout: 10_000 }).toBe(1);
+      expect(await documents.getByText("无法加载此页").count()).toBe(0);
+    } finally {
+      second.saveLog("pane-lazy-retry");
+      await second.close();
+    }
+  }, 30_000);
 });

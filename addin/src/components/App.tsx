@@ -34,13 +34,26 @@ import { useActionTasks, useListTasks } from "./common/usePaneTasks";
 import type { PaneWorkbook } from "./common/workbook";
 
 // Every tab but 清单 (and 待我审定, which is small) is its own chunk, loaded on demand (common/lazyPanel.tsx).
-const ActionsPanel = lazyPanel(() => import("./actions/ActionsPanel").then((m) => m.ActionsPanel));
-const DetailPanel = lazyPanel(() => import("./detail/DetailPanel").then((m) => m.DetailPanel));
-const DocumentsPanel = lazyPanel(() => import("./documents/DocumentsPanel").then((m) => m.DocumentsPanel));
-const AssessmentPanel = lazyPanel(() =>
-  import("./assessment/AssessmentPanel").then((m) => m.AssessmentPanel),
+const ActionsPanel = lazyPanel(
+  () => import("./actions/ActionsPanel"),
+  (m) => m.ActionsPanel,
 );
-const SettingsPanel = lazyPanel(() => import("./settings/SettingsPanel").then((m) => m.SettingsPanel));
+const DetailPanel = lazyPanel(
+  () => import("./detail/DetailPanel"),
+  (m) => m.DetailPanel,
+);
+const DocumentsPanel = lazyPanel(
+  () => import("./documents/DocumentsPanel"),
+  (m) => m.DocumentsPanel,
+);
+const AssessmentPanel = lazyPanel(
+  () => import("./assessment/AssessmentPanel"),
+  (m) => m.AssessmentPanel,
+);
+const SettingsPanel = lazyPanel(
+  () => import("./settings/SettingsPanel"),
+  (m) => m.SettingsPanel,
+);
 
 const LAZY_PANELS: Partial<Record<PaneTab, Pick<LazyPanel<object>, "preload">>> = {
   actions: ActionsPanel,

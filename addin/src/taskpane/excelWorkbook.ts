@@ -2,6 +2,7 @@
 // The 督办清单 operations the 清单 tab needs from the start are imported here; 提交更改 (with the domain's zod
 // schemas), the print forms, the report sheets and the ledger import are loaded on their first call, so the
 // pane's first script does not carry them (the tabs that use them preload them with their own chunks).
+import { onDemand } from "../onDemand";
 import type { PaneWorkbook } from "../components/common/workbook";
 // From the modules themselves, not the listSheet.ts index, which would bring listPush.ts (and zod) along.
 import { initialiseList } from "../excel/listInit";
@@ -9,10 +10,11 @@ import { pullList } from "../excel/listPull";
 import { pendingRows, resolveConflict, updateRows } from "../excel/listRows";
 import { onListSelectionChanged, selectedRows } from "../excel/listSelection";
 
-const listPush = () => import("../excel/listPush");
-const printForms = () => import("../excel/printForms");
-const reportSheets = () => import("../excel/reportSheets");
-const importLedger = () => import("../excel/importLedger");
+// onDemand: a chunk that failed to load (offline) loads on the next try, not only after the pane is reopened.
+const listPush = onDemand(() => import("../excel/listPush"));
+const printForms = onDemand(() => import("../excel/printForms"));
+const reportSheets = onDemand(() => import("../excel/reportSheets"));
+const importLedger = onDemand(() => import("../excel/importLedger"));
 
 export function createExcelWorkbook(): PaneWorkbook {
   return {

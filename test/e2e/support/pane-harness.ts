@@ -150,7 +150,12 @@ export interface PaneSession {
 export async function openPane(
   browser: Browser,
   url: string,
-  options: { fake?: ExcelFakeOptions; localStorage?: Record<string, string> } = {},
+  options: {
+    fake?: ExcelFakeOptions;
+    localStorage?: Record<string, string>;
+    /** Runs on the new context before the page opens: routes that must hold from the first request. */
+    beforeOpen?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<PaneSession> {
   const script = await buildExcelFakeBundle();
   const context = await browser.newContext({
@@ -182,6 +187,7 @@ export async function openPane(
   await context.route(OFFICE_JS_URL, (route) =>
     route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: script }),
   );
+  await options.beforeOpen?.(context);
   const page = await context.newPage();
   await page.goto(`${url}/taskpane.html`);
   const saveLog = (name: string) => writeFileSync(resultsPath(`${name}.console.log`), log.join("\n") + "\n");

@@ -35,6 +35,10 @@ import {
   type OfficeRuntimeAuth,
   type SsoState,
 } from "./officeSso";
+import { onDemand } from "../../onDemand";
+
+/** MSAL, only where nested app authentication is used; loaded again on the next sign-in if that failed. */
+const msalBrowser = onDemand(() => import("@azure/msal-browser"));
 
 export type { AuthPath, SsoState } from "./officeSso";
 
@@ -80,7 +84,7 @@ export function authHost(): AuthHost {
     officeAuth: runtimeAuth(),
     dialog: officeDialogOpener(),
     loadNestable: async () => {
-      const msal = await import("@azure/msal-browser");
+      const msal = await msalBrowser();
       return (config) => msal.createNestablePublicClientApplication(config) as Promise<NestableClient>;
     },
   };

@@ -6,6 +6,10 @@ import { BULK_ACTIONS, formErrors, type FormErrors, type FormValues } from "./ac
 import type { Selection } from "./actionsState";
 import type { PaneDeps } from "../common/deps";
 import { describeError, isCancellation, type PaneError } from "../common/errors";
+import { onDemand } from "../../onDemand";
+
+/** The form schemas (zod), in the 操作 tab's chunk; loaded again on the next 提交 if that failed. */
+const actionForms = onDemand(() => import("./actionForms"));
 
 /** More rows than this at once would mean hundreds of requests: the clerk is asked to select fewer. */
 export const MAX_SELECTED = 100;
@@ -67,7 +71,7 @@ export async function submitAction(
   values: FormValues,
   signal?: AbortSignal,
 ): Promise<SubmitOutcome> {
-  const { validateActionForm } = await import("./actionForms");
+  const { validateActionForm } = await actionForms();
   const checked = validateActionForm(action, values);
   if (!checked.ok) return { kind: "invalid", errors: checked.errors };
   let updated: ApiItem;

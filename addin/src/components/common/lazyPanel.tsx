@@ -1,13 +1,19 @@
-// A tab's panel in its own chunk (React.lazy), so the pane's first script carries only the 清单 tab. Preloaded
-// when its tab is hovered or focused, and at idle time right after the pane shows, so that switching tabs
-// normally finds it loaded: it then renders at once, without suspending and without the spinner.
-import { Component, Suspense, createElement, lazy, type ComponentType, type ReactNode } from "react";
+// A tab's panel in its own chunk, so the pane's first script carries only the 清单 tab. Preloaded when its tab is
+// hovered or focused, and at idle time right after the pane shows, so that switching tabs normally finds it loaded:
+// it then renders at once, without suspending and without the spinner. A chunk that could not be fetched is shown as
+// such (无法加载此页 with 重试) until the clerk retries: it is neither fetched again in a loop nor remembered for good.
+import { Component, Suspense, createElement, type ComponentType, type ReactNode } from "react";
 import { Spinner } from "@fluentui/react-components";
 import { ErrorMessage } from "./ErrorMessage";
+import { onDemand, type ImportUrl } from "../../onDemand";
 
 /** A chunk that could not be fetched (offline, or the site redeployed under the open pane). */
 class PanelLoadError extends Error {
-  constructor(cause: unknown) {
+  constructor(
+    cause: unknown,
+    /** Forget the failure, so that the panel's next render fetches the chunk again (重试). */
+    readonly retry: () => void,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = "PanelLoadError";
   }
@@ -18,36 +24,47 @@ export type LazyPanel<P> = ComponentType<P> & {
   preload: () => Promise<void>;
 };
 
-/** `load` imports the panel's module and picks the component from it. */
-export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>>): LazyPanel<P> {
+const ignore = () => undefined;
+
+/**
+ * `load` imports the panel's module (a dynamic import), `pick` takes the component from it. After a failure the
+ * module is imported again by a fresh URL (common/onDemand.ts); `importUrl` is how, for tests.
+ */
+export function lazyPanel<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
+  importUrl?: ImportUrl,
+): LazyPanel<P> {
+  const loadModule = onDemand(load, importUrl);
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
-  const suspended = () => fetchPanel().then((component) => ({ default: component }));
-  // React.lazy keeps a failure for good: a new one is made after each, so that 重试 fetches again.
-  let Suspended = lazy(suspended);
+  let failure: PanelLoadError | null = null;
   function fetchPanel(): Promise<ComponentType<P>> {
-    pending ??= load().then(
-      (component) => (loaded = component),
-      (error: unknown) => {
-        pending = null;
-        Suspended = lazy(suspended);
-        throw new PanelLoadError(error);
-      },
-    );
+    pending ??= loadModule()
+      .then(pick)
+      .then(
+        (component) => {
+          failure = null;
+          return (loaded = component);
+        },
+        (error: unknown) => {
+          pending = null;
+          failure = new PanelLoadError(error, () => (failure = null));
+          throw failure;
+        },
+      );
     return pending;
   }
 
   function Panel(props: P) {
     // Already loaded (the usual case): render it directly, so the tab shows without a Suspense round.
-    return createElement(loaded ?? Suspended, props);
+    if (loaded) return createElement(loaded, props);
+    // Failed: PanelSlot's boundary explains it until 重试 forgets the failure.
+    if (failure) throw failure;
+    // Suspense shows the spinner and renders the panel again once the fetch has settled, either way.
+    throw fetchPanel().then(ignore, ignore);
   }
-  return Object.assign(Panel, {
-    preload: () =>
-      fetchPanel().then(
-        () => undefined,
-        () => undefined,
-      ),
-  });
+  return Object.assign(Panel, { preload: () => fetchPanel().then(ignore, ignore) });
 }
 
 interface BoundaryState {
@@ -69,7 +86,10 @@ class PanelLoadBoundary extends Component<{ children: ReactNode }, BoundaryState
       <ErrorMessage
         title="无法加载此页"
         message="请检查网络连接后重试；若刚更新过加载项，请关闭并重新打开任务窗格。"
-        onRetry={() => this.setState({ error: null })}
+        onRetry={() => {
+          error.retry();
+          this.setState({ error: null });
+        }}
       />
     );
   }
