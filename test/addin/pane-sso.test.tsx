@@ -10,6 +10,7 @@ import {
   createAuth,
   EXPIRY_MARGIN_MS,
   resetSharedAuth,
+  TOKEN_REFUSED,
   type AuthHost,
   type NestableClient,
   type NestableFactory,
@@ -201,6 +202,34 @@ describe("嵌套应用认证（MSAL）", () => {
     expect(await session.getToken()).toBe(jwt("second", exp + 3600));
     expect(nestable.calls.silent).toBe(2);
     expect(nestable.calls.factory).toBe(1);
+  });
+
+  it("服务器拒绝了令牌：下次静默向 Entra 取新令牌（forceRefresh），不用 MSAL 缓存里的旧令牌", async () => {
+    const c = clock();
+    const old = jwt("old", c.now() / 1000 + 3600);
+    const renewed = jwt("new", c.now() / 1000 + 3600);
+    const nestable = fakeNestable({ silent: [{ token: old }, { token: renewed }, { token: renewed }] });
+    const session = createAuth(host({ sets: ["NestedAppAuth 1.1"], nestable, now: c.now }));
+    expect(await session.getToken()).toBe(old);
+    session.refused(old);
+    expect(session.last).toMatchObject({ kind: "failed", reason: TOKEN_REFUSED });
+    expect(await session.getToken()).toBe(renewed);
+    expect(nestable.calls.requests[1]).toMatchObject({ forceRefresh: true });
+    // Refused once, refreshed once: the new token is cached as usual.
+    expect(await session.getToken()).toBe(renewed);
+    expect(nestable.calls.silent).toBe(2);
+  });
+
+  it("缓存又给出被拒绝的令牌：不使用，说明原因", async () => {
+    const c = clock();
+    const same = jwt("same", c.now() / 1000 + 3600);
+    const nestable = fakeNestable({ silent: [{ token: same }, { token: same }] });
+    const session = createAuth(host({ sets: ["NestedAppAuth 1.1"], nestable, now: c.now }));
+    expect(await session.getToken()).toBe(same);
+    session.refused(same);
+    expect(await session.getToken()).toBeNull();
+    expect(session.last).toMatchObject({ kind: "failed", reason: TOKEN_REFUSED, canSignIn: true });
+    expect(session.missingReason()).toBe(TOKEN_REFUSED);
   });
 
   it("需要交互：静默不弹窗，说明点「登录」；点了才弹出 MSAL 窗口，之后请求带上令牌", async () => {
@@ -557,6 +586,20 @@ function installHost(options: { sets?: Record<string, string>; auth: OfficeRunti
   return restoreFake;
 }
 
+/** A server that accepts only the bearer tokens in `accepted` (GET /me answers a user), and records the headers. */
+function tokenServer(seen: Record<string, string>[], accepted: readonly string[]) {
+  vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+    const headers = { ...(init.headers as Record<string, string>) };
+    seen.push(headers);
+    if (accepted.some((t) => headers.Authorization === `Bearer ${t}`))
+      return Response.json({ id: "u1", name: "王文员", roles: ["office"], departments: [], devMode: false });
+    return new Response(
+      JSON.stringify({ code: "unauthenticated", title: "未登录", detail: "令牌的受众不是本服务" }),
+      { status: 401, headers: { "Content-Type": "application/problem+json" } },
+    );
+  });
+}
+
 /** A server that answers 401 to anything sent without identity, and records the headers. */
 function unauthorizedServer(seen: Record<string, string>[]) {
   vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
@@ -600,12 +643,45 @@ describe("窗格里的登录（页面上的 Office 与地址参数）", () => {
     });
     expect(await officeSsoToken()).toEqual({ kind: "token", token: "sso-token", path: "sso" });
     const seen: Record<string, string>[] = [];
-    unauthorizedServer(seen);
-    await clientForSettings({ serverUrl: "", devIdentity: null })
-      .me()
-      .catch(() => undefined);
+    tokenServer(seen, ["sso-token"]);
+    await clientForSettings({ serverUrl: "", devIdentity: null }).me();
     expect(seen[0]!.Authorization).toBe("Bearer sso-token");
     expect(auth.calls).toHaveLength(1);
+  });
+
+  it("服务器拒绝令牌（401）：忘掉它，取新令牌再发一次；之后的请求用新令牌", async () => {
+    const auth = scriptedAuth("revoked-token", "new-token");
+    restore = installHost({ sets: { IdentityAPI: "1.3" }, auth, search: `?sso=${CLIENT_ID}` });
+    const seen: Record<string, string>[] = [];
+    tokenServer(seen, ["new-token"]);
+    const client = clientForSettings({ serverUrl: "", devIdentity: null });
+    expect(await client.me()).toMatchObject({ name: "王文员" });
+    expect(await client.me()).toMatchObject({ name: "王文员" });
+    expect(seen.map((h) => h.Authorization)).toEqual([
+      "Bearer revoked-token",
+      "Bearer new-token",
+      "Bearer new-token",
+    ]);
+    expect(auth.calls).toHaveLength(2);
+  });
+
+  it("新令牌也被拒绝（应用注册与服务器不符）：说明请管理员核对应用注册，不再发送被拒的令牌", async () => {
+    // Office answers from its own cache: the same token again.
+    const auth = scriptedAuth("wrong-audience");
+    restore = installHost({ sets: { IdentityAPI: "1.3" }, auth, search: `?sso=${CLIENT_ID}` });
+    const seen: Record<string, string>[] = [];
+    tokenServer(seen, []);
+    const client = clientForSettings({ serverUrl: "", devIdentity: null });
+    const error = await client.me().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code: "token_refused", title: "服务器不接受当前的登录" });
+    const detail = (error as Error & { detail: string }).detail;
+    expect(detail).toContain("令牌的受众不是本服务");
+    expect(detail).toContain("应用注册");
+    expect(detail).toContain("「登录」");
+    // The same token is not sent a second time, then or later; 设置 says why the requests go without one.
+    const again = await client.me().catch((e: unknown) => e);
+    expect(seen.map((h) => h.Authorization)).toEqual(["Bearer wrong-audience", undefined]);
+    expect(again).toMatchObject({ status: 401, code: "sso_unavailable", detail: TOKEN_REFUSED });
   });
 
   it("单点登录不可用：服务器的 401 变成改用开发身份的说明，不带令牌", async () => {

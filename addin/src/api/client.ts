@@ -151,6 +151,11 @@ export interface ApiClientOptions {
   /** Office SSO in production: a bearer token for App Service Authentication (null: send none). */
   token?: (() => Promise<string | null>) | null;
   /**
+   * The server answered 401 to a request that carried `token`: the sign-in session forgets it, so that the next
+   * token is a new one. The request is then sent once more with that new token.
+   */
+  tokenRefused?: (token: string) => void;
+  /**
    * Why a request went without any identity (SSO unavailable or failed): a 401 then says this, with the way to
    * the development identity, instead of a bare "not signed in".
    */
@@ -362,6 +367,20 @@ function isPage(value: unknown): value is Page<ApiItem> {
   return Array.isArray(items) && (continuationToken === null || typeof continuationToken === "string");
 }
 
+/** A 401 to a request that carried a token, a new one too: the deployment does not accept this sign-in. */
+function tokenRefusedError(problem: ApiError): ApiError {
+  const server = problem.detail && problem.detail !== problem.title ? `（服务器：${problem.detail}）` : "";
+  return new ApiError({
+    status: 401,
+    code: "token_refused",
+    title: "服务器不接受当前的登录",
+    detail:
+      `服务器拒绝了登录令牌${server}。请在「设置」中点「登录」重新登录；仍然如此时，请管理员核对应用注册` +
+      "（API 范围 access_as_user、租户）与服务器的身份验证设置是否一致（见 README「部署」）。",
+    errors: problem.errors,
+  });
+}
+
 /** A 401 to a request sent without identity, explained by why Office SSO gave none. */
 function signedOutError(reason: string): ApiError {
   return new ApiError({
@@ -405,11 +424,34 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     path: string,
     options: SendOptions = {},
   ): Promise<{ body: unknown; etag: string | null }> {
+    // Only an SSO client waits for a token; otherwise the request starts at once (an abort must reach fetch).
+    const token = !options.anonymous && bearerToken ? await bearerToken() : null;
+    const first = await attempt(path, options, token);
+    if (first.kind === "answer") return first.answer;
+    if (first.status !== 401 || !token) throw first.error;
+    // The server refused the token (expired early, revoked, or signed for another audience): forget it and try once
+    // more with a new one. Authentication is checked before anything is done, so sending again changes nothing.
+    clientOptions.tokenRefused?.(token);
+    const renewed = await bearerToken!();
+    if (!renewed || renewed === token) throw tokenRefusedError(first.error);
+    const second = await attempt(path, options, renewed);
+    if (second.kind === "answer") return second.answer;
+    if (second.status === 401) {
+      clientOptions.tokenRefused?.(renewed);
+      throw tokenRefusedError(second.error);
+    }
+    throw second.error;
+  }
+
+  type Attempt =
+    | { kind: "answer"; answer: { body: unknown; etag: string | null } }
+    | { kind: "error"; status: number; error: ApiError };
+
+  /** The request sent once with `token`: the answer, or the error it came back with (a network error throws). */
+  async function attempt(path: string, options: SendOptions, token: string | null): Promise<Attempt> {
     const { signal, acceptError } = options;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (principal) headers[PRINCIPAL_HEADER] = principal;
-    // Only an SSO client waits for a token; otherwise the request starts at once (an abort must reach fetch).
-    const token = !options.anonymous && bearerToken ? await bearerToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
     if (signal?.aborted) throw new DOMException("aborted", "AbortError");
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -448,12 +490,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const etag = response.headers.get("etag");
     if (response.ok) {
       if (body === undefined) throw badResponse("");
-      return { body, etag };
+      return { kind: "answer", answer: { body, etag } };
     }
-    if (acceptError && isJson && acceptError(response.status, body)) return { body, etag };
+    if (acceptError && isJson && acceptError(response.status, body))
+      return { kind: "answer", answer: { body, etag } };
     const reason = response.status === 401 && !principal && !token ? clientOptions.signedOutReason?.() : null;
     if (reason) throw signedOutError(reason);
-    throw errorFromResponse(response, isJson ? body : undefined, baseUrl);
+    return {
+      kind: "error",
+      status: response.status,
+      error: errorFromResponse(response, isJson ? body : undefined, baseUrl),
+    };
   }
 
   const getJson = async (path: string, signal?: AbortSignal, acceptError?: SendOptions["acceptError"]) =>

@@ -47,6 +47,8 @@ export interface NestableClient {
   acquireTokenSilent(request: {
     scopes: string[];
     account?: unknown;
+    /** Ask Entra for a new token instead of MSAL's cached one (after the API refused it). */
+    forceRefresh?: boolean;
   }): Promise<{ accessToken: string; expiresOn: Date | null }>;
   acquireTokenPopup(request: { scopes: string[] }): Promise<{ accessToken: string; expiresOn: Date | null }>;
   getActiveAccount(): unknown;
@@ -142,7 +144,16 @@ export interface AuthSession {
   readonly last: SsoState | null;
   /** Why a request went without a token, or null when it had one. */
   missingReason(): string | null;
+  /**
+   * The API answered 401 to `token`: it is forgotten and never used again, and the next silent attempt asks for a
+   * new one (MSAL: forceRefresh) instead of answering from a cache.
+   */
+  refused(token: string): void;
 }
+
+/** What 设置 says when the server refused every token this sign-in could get. */
+export const TOKEN_REFUSED =
+  "服务器不接受此登录令牌：请点「登录」重新登录；仍然如此时，请管理员核对应用注册（API 范围、租户）与服务器的身份验证设置";
 
 function msalFailure(error: unknown, path: AuthPath): SsoState {
   const e = error as { errorCode?: unknown; name?: unknown; message?: unknown };
@@ -181,6 +192,9 @@ export function createAuth(host: AuthHost): AuthSession {
   let last: SsoState | null = null;
   let inFlight: Promise<SsoState> | null = null;
   let nestable: Promise<NestableClient> | null = null;
+  /** Tokens the API refused (401): a cache that answers one of them again has nothing better. */
+  const refusedTokens = new Set<string>();
+  let forceRefresh = false;
 
   const unavailable = (): SsoState => ({
     kind: "unavailable",
@@ -209,6 +223,8 @@ export function createAuth(host: AuthHost): AuthSession {
 
   /** Keeps a token until EXPIRY_MARGIN_MS before it expires (its exp claim, else what MSAL said, else 5 min). */
   const remember = (token: string, expiresOn: number | null, via: AuthPath): SsoState => {
+    if (refusedTokens.has(token))
+      return { kind: "failed", code: null, path: via, reason: TOKEN_REFUSED, canSignIn: true };
     const exp = tokenExpiry(token);
     const until = exp !== null ? exp * 1000 : (expiresOn ?? now() + 2 * EXPIRY_MARGIN_MS);
     cached = { token, until: until - EXPIRY_MARGIN_MS };
@@ -222,7 +238,13 @@ export function createAuth(host: AuthHost): AuthSession {
         try {
           const pca = await client();
           const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
-          const result = await pca.acquireTokenSilent({ scopes, ...(account ? { account } : {}) });
+          const refresh = forceRefresh;
+          forceRefresh = false;
+          const result = await pca.acquireTokenSilent({
+            scopes,
+            ...(account ? { account } : {}),
+            ...(refresh ? { forceRefresh: true } : {}),
+          });
           return remember(result.accessToken, result.expiresOn?.getTime() ?? null, "naa");
         } catch (error) {
           return msalFailure(error, "naa");
@@ -338,6 +360,13 @@ export function createAuth(host: AuthHost): AuthSession {
       if (path === null) return choice.path === null ? choice.reason : FALLBACK;
       if (last && last.kind !== "token") return last.reason;
       return null;
+    },
+    refused(token) {
+      refusedTokens.add(token);
+      if (cached?.token === token) cached = null;
+      if (last?.kind === "token" && last.token === token)
+        last = { kind: "failed", code: null, path: last.path, reason: TOKEN_REFUSED, canSignIn: true };
+      forceRefresh = true;
     },
   };
 }

@@ -91,7 +91,11 @@ export function saveDraft(
   return result;
 }
 
-type TokenSource = (() => Promise<string | null>) & { readonly last?: SsoState | null };
+type TokenSource = (() => Promise<string | null>) & {
+  readonly last?: SsoState | null;
+  /** The API refused this token (401): the session forgets it and gets a new one next time. */
+  readonly refused?: (token: string) => void;
+};
 
 /** The pane's sign-in session as the client's token source, or null where no path can work. */
 export function sessionTokenSource(host: AuthHost): TokenSource | null {
@@ -99,6 +103,7 @@ export function sessionTokenSource(host: AuthHost): TokenSource | null {
   const session = sharedAuth(() => host);
   const source = (() => session.getToken()) as TokenSource;
   Object.defineProperty(source, "last", { get: () => session.last });
+  Object.defineProperty(source, "refused", { value: (token: string) => session.refused(token) });
   return source;
 }
 
@@ -129,6 +134,7 @@ export function clientForSettings(
     baseUrl: resolveBaseUrl(settings.serverUrl),
     identity: null,
     token,
+    ...(token?.refused ? { tokenRefused: token.refused } : {}),
     signedOutReason: () => missingTokenReason(token, host),
   });
 }
