@@ -149,11 +149,25 @@ function oneHistory(r: Prng, index: number, length: number, start: number, seq: 
   middle(before);
   left -= before;
   if (extension) {
-    act("request_extension", lead(), {
-      reason: "上级文件尚未下达",
-      measures: "先行起草，文件下达后一周内定稿",
-      proposedDeadline: addDays(item!.effectiveDeadline ?? today(), 30),
-    });
+    {
+      // A month past the later of the deadline in force and the day of asking (an overdue item asks from today).
+      const at = step(2, 24 * 6);
+      const asked = cstDate(at);
+      const from =
+        item!.effectiveDeadline && item!.effectiveDeadline > asked ? item!.effectiveDeadline : asked;
+      take(
+        decide(
+          item!,
+          "request_extension",
+          {
+            reason: "上级文件尚未下达",
+            measures: "先行起草，文件下达后一周内定稿",
+            proposedDeadline: addDays(from, 30),
+          },
+          { principal: lead(), at },
+        ),
+      );
+    }
     if (r.chance(0.7)) {
       const at = step(2, 24 * 5);
       take(
@@ -193,7 +207,21 @@ function oneHistory(r: Prng, index: number, length: number, start: number, seq: 
     if (kind === "report") report();
     else if (kind === "close") act("close", leader, { opinion: "同意办结" }, 4, 24 * 7);
     else if (kind === "cancel") act("cancel", leader, { reason: "决策事项已调整" }, 4, 24 * 30);
-    else act("flag_false_report", leader, { reason: "报告单所述完成情况与现场核查不符" }, 24, 24 * 30);
+    else
+      act(
+        "flag_false_report",
+        leader,
+        // One in ten with a serious consequence (五、(三): the work's year loses its award eligibility).
+        r.int(0, 9) === 0
+          ? {
+              reason: "报告单所述完成情况与现场核查不符",
+              seriousConsequence: true,
+              consequence: "隐患未除，发生险情",
+            }
+          : { reason: "报告单所述完成情况与现场核查不符", seriousConsequence: false },
+        24,
+        24 * 30,
+      );
   }
   if (events.length !== length) throw new Error(`generator made ${events.length} events, wanted ${length}`);
   return events;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { RestError, TableClient } from "@azure/data-tables";
-import { cstYear } from "../functions/src/domain/dates.js";
+import { addDays, cstDate, cstYear } from "../functions/src/domain/dates.js";
 import { itemInput, leader, office } from "./histories.js";
 import { Api } from "./http.js";
 import { fmtMs, fmtRate, log, median, now, pool, prng, type Row, type Section, sleep } from "./lib.js";
@@ -49,9 +49,10 @@ async function increment(
   }
 }
 
-const gapless = (values: number[], n: number) => {
+/** `values` are exactly from + 1 … from + n, in any order. */
+const gapless = (values: number[], n: number, from = 0) => {
   const s = [...values].sort((a, b) => a - b);
-  return s.length === n && s.every((v, i) => v === i + 1);
+  return s.length === n && s.every((v, i) => v === from + i + 1);
 };
 
 export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
@@ -75,7 +76,10 @@ export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
     const apis = procs.map((p) => new Api(p.url, office));
     const leaders = apis.map((a) => a.as(leader));
     const r = prng(11);
-    const thisYear = cstYear(new Date());
+    // A notice is dated in the current CST year and not after today (the API refuses any other date), so every run
+    // numbers on in the same year: run k issues k·N+1 … (k+1)·N.
+    const today = cstDate(new Date());
+    const year = cstYear(new Date());
 
     const result = {
       apiMs: [] as number[],
@@ -86,19 +90,17 @@ export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
       rawBackoffAttempts: [] as number[],
       ratios: [] as number[],
       gapless: [] as boolean[],
-      years: [] as number[],
     };
     const started = now();
     for (let run = 0; run < o.runs; run++) {
       if (run >= 3 && o.budgetMs !== undefined && now() - started > o.budgetMs) break;
-      // Each run numbers its own CST year (from 1), so every run starts on a fresh counter.
-      const year = thisYear - 1 - run;
-      const issueDate = `${year}-03-15`;
+      const issueDate = today;
+      const before = run * o.notices;
       const ids = await pool(o.notices, 16, async (i) => {
         const api = apis[i % apis.length]!;
         const made = await api.expect<{ id: string; etag: string }>([201], "POST", "/items", {
           ...itemInput(r, i),
-          deadline: `${year}-12-31`,
+          deadline: addDays(today, 60),
         });
         await leaders[i % apis.length]!.expect(
           [200],
@@ -174,17 +176,19 @@ export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
         token = a.body.continuationToken;
       } while (token);
       const ok =
-        gapless(apiSeqs, o.notices) && new Set(apiNumbers).size === o.notices && gapless(stored, o.notices);
+        gapless(apiSeqs, o.notices, before) &&
+        new Set(apiNumbers).size === o.notices &&
+        gapless(stored, before + o.notices);
       result.gapless.push(ok);
-      result.years.push(year);
       result.ratios.push(result.apiMs.at(-1)! / result.rawBackoffMs.at(-1)!);
       const plain = o.withoutBackoff
         ? `raw ${fmtMs(result.rawMs.at(-1)!)} (${result.rawAttempts.at(-1)} attempts), `
         : "";
       log(
-        `notices: run ${run + 1} (${year}): api ${fmtMs(result.apiMs.at(-1)!)}, ${plain}` +
+        `notices: run ${run + 1}: api ${fmtMs(result.apiMs.at(-1)!)}, ${plain}` +
           `raw+backoff ${fmtMs(result.rawBackoffMs.at(-1)!)} (${result.rawBackoffAttempts.at(-1)} attempts), ` +
-          `serial ${fmtMs(result.serialMs.at(-1)!)}; numbers 1..${o.notices} distinct and gapless: ${ok ? "yes" : "NO"}`,
+          `serial ${fmtMs(result.serialMs.at(-1)!)}; numbers ${before + 1}..${before + o.notices} distinct and gapless ` +
+          `(stored 1..${before + o.notices}): ${ok ? "yes" : "NO"}`,
       );
     }
 
@@ -196,7 +200,8 @@ export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
       `Notice numbering: ${o.processes} API processes (scripts/start.ts --api) on one Azurite and one table prefix; ` +
         `each of ${runs} runs creates ${n} items and approves them (as 领导小组) through the API, then sends ${n} ` +
         `POST /api/notices at once (one item each, round-robin over the processes, each with its own Idempotency-Key) ` +
-        `dated in its own CST year (${result.years.join(", ")}), so every run numbers from 1. A notice is more than ` +
+        `dated today (CST ${today}; the API refuses a date outside the current year or after today), so run k numbers ` +
+        `k·${n}+1 … (k+1)·${n} of ${year}. A notice is more than ` +
         `the number: it also reads the items, writes the counter + notice + key transaction and moves the item to ` +
         `notified. Raw: ${n} concurrent read + Replace-with-ETag loops on one entity from this process, retrying on 412 ` +
         `after NoticesRepo's jittered back-off (median ${median(result.rawBackoffAttempts)} attempts for ${n} increments)` +
@@ -204,7 +209,8 @@ export async function noticeNumbering(o: NoticesOptions): Promise<Section> {
           ? `, and separately retrying at once (median ${median(result.rawAttempts)} attempts)`
           : `; retrying at once, without back-off, needs about N²/2 attempts and is left out of the full run ` +
             `(--quick measures it)`) +
-        `. Numbers 1..${n} distinct and gapless in every run (answers and GET /api/notices): ${allGapless ? "yes" : "NO"}.`,
+        `. Each run's ${n} numbers distinct and gapless, and the year's stored numbers 1..k·${n} gapless after every run ` +
+        `(answers and GET /api/notices): ${allGapless ? "yes" : "NO"}.`,
     );
     const rows: Row[] = [
       {
