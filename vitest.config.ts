@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { preactAliases } from "./addin/preact";
+import { preactAliases } from "./addin/preact.js";
 
 // The domain suite runs twice, in two process time zones, to prove business time is CST whatever the machine says.
 export default defineConfig({
