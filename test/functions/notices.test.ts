@@ -320,6 +320,34 @@ describe("同一 Idempotency-Key 的另一种请求、同时到达的同一请�
     expect(new Set(answers.map((a) => a.body.number)).size).toBe(1);
     expect(await noticesOf(env, 2026)).toHaveLength(before + 1);
   });
+
+  it("同一 Idempotency-Key：先到的请求查键时还没有结果、读事项时原请求已下发完，仍答复原请求的结果（201），不是 409", async () => {
+    const item = await registeredItem(env, { content: "查键之后事项才被下发" });
+    const notices = env.deps.notices;
+    const realFind = notices.findByKey.bind(notices);
+    let release!: () => void;
+    const originalDone = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    // The late request looks for the key first (nothing yet), then waits until the original has issued the items.
+    notices.findByKey = async (...args: Parameters<typeof realFind>) => {
+      const found = await realFind(...args);
+      if (++calls === 1) await originalDone;
+      return found;
+    };
+    try {
+      const late = issue(env, [item.id], "notice-key-late");
+      while (calls === 0) await new Promise((r) => setTimeout(r, 5));
+      const original = await issue(env, [item.id], "notice-key-late");
+      expect(original.status, JSON.stringify(original.body)).toBe(201);
+      release();
+      const replay = await late;
+      expect(replay.status, JSON.stringify(replay.body)).toBe(201);
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.body.number).toBe(original.body.number);
+    } finally {
+      notices.findByKey = realFind;
+    }
+  });
 });
 
 describe("作废通知单：编号保留（作废），事项退回已立项，编号不再使用", () => {
