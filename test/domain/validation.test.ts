@@ -152,6 +152,15 @@ describe("登记督办事项", () => {
     expect(errors.find((e) => e.path === "assistDepts.1")!.message).toContain("协办部门第2项");
   });
 
+  it("没选部门（空白）说不能为空；格式不对时说明应有的格式，而不只是「格式不正确」", () => {
+    expect(errorsOf(createItemSchema, { ...minimal, leadDept: "" })).toEqual([
+      { path: "leadDept", message: "牵头部门不能为空" },
+    ]);
+    expect(errorsOf(createItemSchema, { ...minimal, leadDept: "技术 部" })).toEqual([
+      { path: "leadDept", message: "牵头部门应为部门编号（字母、数字、- 或 _，至多 64 个字符）" },
+    ]);
+  });
+
   it("来源、督办方式、紧急程度只能取约定的值", () => {
     const errors = errorsOf(createItemSchema, { ...minimal, source: "boss", mode: "email", urgency: "asap" });
     expect(errors.map((e) => e.path).sort()).toEqual(["mode", "source", "urgency"]);

@@ -57,6 +57,11 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `${label}包含不认识的字段：${issue.keys.join("、")}`;
     case "invalid_format":
+      // An empty answer to a field with a format (a department not chosen) is a missing answer, not a bad one.
+      if (issue.input === "") return `${label}不能为空`;
+      // The schema's own Chinese explanation (应为部门编号…, 不是有效的邮箱地址) says more than 格式不正确.
+      if (/[\u4e00-\u9fff]/.test(issue.message))
+        return issue.message.startsWith(label) ? issue.message : `${label}${issue.message}`;
       return `${label}格式不正确`;
     case "custom":
       return issue.message.startsWith(label) ? issue.message : `${label}${issue.message}`;
