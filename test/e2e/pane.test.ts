@@ -125,6 +125,13 @@ const rowOf = async (id: string) => {
   return { index, row: rows[index] ?? null, sheetRow: index + 2 };
 };
 
+/** The text of the element that has the keyboard focus ("" when it is the page itself). */
+const focused = () =>
+  page.evaluate(() =>
+    document.activeElement && document.activeElement !== document.body
+      ? (document.activeElement.textContent ?? "").trim()
+      : "",
+  );
 const button = (name: string | RegExp, scope: Page | Locator = page) =>
   scope.getByRole("button", { name, exact: typeof name === "string" });
 const tab = (name: string) => page.getByRole("tab", { name, exact: true });
@@ -226,7 +233,12 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     await expect.poll(() => actions.getByText(TYPED[0]!.cells[1]!).count()).toBeGreaterThan(0);
     await expect.poll(() => button("审定立项", actions).isEnabled()).toBe(true);
     await button("审定立项", actions).click();
-    // 审定立项 asks for a confirmation.
+    // 取消 closes the form and gives the focus back to the button that opened it, not to the page.
+    await button("取消", actions).click();
+    await expect.poll(() => button("确认审定立项", actions).count()).toBe(0);
+    await expect.poll(focused).toBe("审定立项");
+    // Opened again from the keyboard: 审定立项 asks for a confirmation.
+    await page.keyboard.press("Enter");
     await button("确认审定立项", actions).click();
     await expect.poll(async () => (await client.get(`/items/${firstId}`)).body.status).toBe("registered");
     await expect.poll(() => button("审定立项", actions).count()).toBe(0);
@@ -329,6 +341,12 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     await expect.poll(async () => (await sheetTexts(sheetName)).join("\n")).toContain("预览（未定稿）");
     await screenshotSheet(pane, sheetName, "assessment-sheet.png", { width: 1000 });
 
+    // Escape closes the confirmation and the focus goes back to 定稿.
+    await button("定稿", month).click();
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    await expect.poll(focused).toBe("定稿");
     await button("定稿", month).click();
     await button("确定定稿", page.getByRole("dialog")).click();
     await expect

@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { ACTION_LABELS, type Action } from "../../../../functions/src/domain/types";
 import { ActionForm } from "./ActionForm";
 import { commonActions, MAX_SELECTED, shortContent } from "./actionsController";
@@ -63,6 +63,29 @@ export function ActionButtons({ actions, onOpen, disabled = false }: ActionButto
   );
 }
 
+/**
+ * When the action form closes (取消, or sent), focus would fall to the page: it goes back to the button that opened
+ * the form (or the first action left), so a keyboard user goes on where they were. Not when the pane does not have
+ * the focus (the clerk is in the workbook: a new selection closed the form) nor when it is elsewhere in the pane.
+ */
+function useFocusBackAfterForm(root: RefObject<HTMLDivElement | null>, action: Action | null) {
+  const opened = useRef<Action | null>(null);
+  useEffect(() => {
+    if (action) {
+      opened.current = action;
+      return;
+    }
+    const was = opened.current;
+    opened.current = null;
+    const panel = root.current;
+    if (!was || !panel || !document.hasFocus()) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !panel.contains(active)) return;
+    const buttons = [...panel.querySelectorAll<HTMLButtonElement>("button[data-action]:not(:disabled)")];
+    (buttons.find((b) => b.dataset.action === was) ?? buttons[0])?.focus();
+  }, [root, action]);
+}
+
 export interface ActionsPanelProps {
   state: ActionsState;
   /** Outside Excel the selection cannot be read. */
@@ -85,8 +108,10 @@ export function ActionsPanel(props: ActionsPanelProps) {
   const styles = useStyles();
   const { selection, busy, form } = state;
   const working = busy !== null || (form?.submitting ?? false);
+  const root = useRef<HTMLDivElement>(null);
+  useFocusBackAfterForm(root, form?.action ?? null);
   return (
-    <div className={styles.root}>
+    <div className={styles.root} ref={root}>
       <div className={styles.heading}>
         <Text weight="semibold">所选事项</Text>
         <Button size="small" disabled={disabled || working} onClick={props.onRead}>

@@ -17,6 +17,7 @@ import {
   Text,
   makeStyles,
   tokens,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { DepartmentResult } from "../../../../functions/src/domain/scoring";
@@ -132,6 +133,7 @@ export interface AssessmentViewProps {
 
 /** A month's result: markers, each department's figures with its lines (expandable), and its buttons. */
 export function AssessmentView({ result, leader, disabled, busy, onWrite, onFinalize }: AssessmentViewProps) {
+  const restoreFocus = useRestoreFocusTarget();
   const styles = useStyles();
   return (
     <div className={styles.root} aria-label={`${monthLabel(result.month)}考核结果`}>
@@ -163,7 +165,14 @@ export function AssessmentView({ result, leader, disabled, busy, onWrite, onFina
           写入工作表
         </Button>
         {finalizable(result, leader) && (
-          <Button appearance="primary" disabled={busy} onClick={onFinalize} data-action="finalize">
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={onFinalize}
+            data-action="finalize"
+            // The confirmation dialog gives focus back here when it closes (it has no DialogTrigger).
+            {...restoreFocus}
+          >
             定稿
           </Button>
         )}
