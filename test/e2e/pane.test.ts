@@ -326,6 +326,18 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
         },
       )
       .toBe(true);
+
+    // 作废 asks to confirm; 取消 keeps the notice and gives the focus back to 作废.
+    const voiding = page.getByRole("region", { name: "作废通知单" });
+    await picker.selectOption({
+      label: (await picker.locator("option", { hasText: noticeNumber }).textContent())!,
+    });
+    await voiding.getByRole("textbox", { name: "作废理由" }).fill("文号填错，重新下发");
+    await button("作废", voiding).click();
+    await button("取消", voiding).click();
+    await expect.poll(() => button("确定作废", voiding).count()).toBe(0);
+    await expect.poll(focused).toBe("作废");
+    expect((await client.get(`/notices/${year}/1`)).body.voided).toBe(false);
   }, 15_000);
 
   it("考核：预览上月、写入工作表，领导小组定稿后工作表显示已定稿（#6）", async () => {

@@ -8,13 +8,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { type RefObject, useEffect, useRef, useState } from "react";
+import { type RefObject, useRef, useState } from "react";
 import { ACTION_LABELS, type Action } from "../../../../functions/src/domain/types";
 import { ActionForm } from "./ActionForm";
 import { commonActions, MAX_SELECTED, shortContent } from "./actionsController";
 import type { ActionsState } from "./actionsState";
 import { PaneErrorMessage } from "../common/ErrorMessage";
 import { ItemCard } from "../common/ItemCard";
+import { useFocusBack } from "../common/focusBack";
 import { ProgressPanel } from "./ProgressPanel";
 import { ResultMessage } from "../common/ResultMessage";
 
@@ -54,6 +55,7 @@ export function ActionButtons({ actions, onOpen, disabled = false }: ActionButto
           }
           disabled={disabled}
           data-action={action}
+          data-focus-back={action}
           onClick={() => onOpen(action)}
         >
           {ACTION_LABELS[action]}
@@ -61,29 +63,6 @@ export function ActionButtons({ actions, onOpen, disabled = false }: ActionButto
       ))}
     </div>
   );
-}
-
-/**
- * When the action form closes (取消, or sent), focus would fall to the page: it goes back to the button that opened
- * the form (or the first action left), so a keyboard user goes on where they were. Not when the pane does not have
- * the focus (the clerk is in the workbook: a new selection closed the form) nor when it is elsewhere in the pane.
- */
-function useFocusBackAfterForm(root: RefObject<HTMLDivElement | null>, action: Action | null) {
-  const opened = useRef<Action | null>(null);
-  useEffect(() => {
-    if (action) {
-      opened.current = action;
-      return;
-    }
-    const was = opened.current;
-    opened.current = null;
-    const panel = root.current;
-    if (!was || !panel || !document.hasFocus()) return;
-    const active = document.activeElement;
-    if (active && active !== document.body && !panel.contains(active)) return;
-    const buttons = [...panel.querySelectorAll<HTMLButtonElement>("button[data-action]:not(:disabled)")];
-    (buttons.find((b) => b.dataset.action === was) ?? buttons[0])?.focus();
-  }, [root, action]);
 }
 
 export interface ActionsPanelProps {
@@ -109,7 +88,7 @@ export function ActionsPanel(props: ActionsPanelProps) {
   const { selection, busy, form } = state;
   const working = busy !== null || (form?.submitting ?? false);
   const root = useRef<HTMLDivElement>(null);
-  useFocusBackAfterForm(root, form?.action ?? null);
+  useFocusBack(root, form?.action ?? null);
   return (
     <div className={styles.root} ref={root}>
       <div className={styles.heading}>
@@ -147,7 +126,7 @@ export function ActionsPanel(props: ActionsPanelProps) {
           )}
         </>
       )}
-      {selection.kind === "many" && <ManySelected {...props} />}
+      {selection.kind === "many" && <ManySelected {...props} focusRoot={root} />}
       {state.error && (
         <PaneErrorMessage
           error={state.error}
@@ -160,10 +139,15 @@ export function ActionsPanel(props: ActionsPanelProps) {
   );
 }
 
-function ManySelected({ state, onBulk }: ActionsPanelProps) {
+function ManySelected({
+  state,
+  onBulk,
+  focusRoot,
+}: ActionsPanelProps & { focusRoot: RefObject<HTMLDivElement | null> }) {
   const styles = useStyles();
   // A bulk action changes many items at once: it is confirmed first.
   const [pending, setPending] = useState<Action | null>(null);
+  useFocusBack(focusRoot, pending);
   if (state.selection.kind !== "many") return null;
   const { items, truncated } = state.selection;
   const actions = commonActions(items);

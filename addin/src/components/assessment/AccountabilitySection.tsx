@@ -10,7 +10,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { useFocusBack } from "../common/focusBack";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { AccountabilityRecord, Department } from "../../../../functions/src/domain/types";
 import { ApiError } from "../../api/client";
 import {
@@ -71,6 +72,8 @@ export function AccountabilitySection({
   const [errors, setErrors] = useState<FormErrors>({});
   const [key, setKey] = useState(newAccountabilityKey);
   const [revoking, setRevoking] = useState<{ id: string; reason: string } | null>(null);
+  const root = useRef<HTMLElement>(null);
+  useFocusBack(root, revoking?.id ?? null, false);
   const [error, setError] = useState<PaneError | null>(null);
   const task = useTask<string>();
   const busy = task.state.running !== null;
@@ -146,7 +149,7 @@ export function AccountabilitySection({
     errors[name] ? { validationState: "error" as const, validationMessage: errors[name] } : {};
 
   return (
-    <section className={styles.root} aria-label="问责">
+    <section className={styles.root} aria-label="问责" ref={root}>
       <Text weight="semibold">问责</Text>
       <Caption1 className={styles.muted}>
         对未按要求落实督办事项的部门主要负责人及相关人员问责；「取消评优评先」使该部门失去当年评优评先资格。记录不可修改，只能撤销。
@@ -250,6 +253,7 @@ export function AccountabilitySection({
                     size="small"
                     appearance="subtle"
                     onClick={() => setRevoking({ id: r.id, reason: "" })}
+                    data-focus-back={r.id}
                   >
                     撤销
                   </Button>

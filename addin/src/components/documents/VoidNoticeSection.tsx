@@ -12,7 +12,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { useFocusBack } from "../common/focusBack";
+import { useCallback, useRef, useState } from "react";
 import type { Notice } from "../../../../functions/src/domain/types";
 import type { NoticeResult } from "../../api/client";
 import { yearOptions } from "../common/calendar";
@@ -74,8 +75,10 @@ export function VoidNoticeView(props: VoidNoticeViewProps) {
   const list = notices.kind === "loaded" ? notices.value : [];
   const field = (name: string) =>
     errors[name] ? { validationState: "error" as const, validationMessage: errors[name] } : {};
+  const root = useRef<HTMLElement>(null);
+  useFocusBack(root, props.confirming ? "void" : null);
   return (
-    <section className={styles.root} aria-label="作废通知单">
+    <section className={styles.root} aria-label="作废通知单" ref={root}>
       <Text weight="semibold">作废通知单</Text>
       <Caption1 className={styles.muted}>
         作废后文号保留、不再使用，工作表标注「作废」，所含事项退回「已立项」，可重新下发。
@@ -137,7 +140,11 @@ export function VoidNoticeView(props: VoidNoticeViewProps) {
         </MessageBar>
       ) : (
         <div className={styles.buttons}>
-          <Button disabled={props.disabled || busy || !props.allowed} onClick={props.onVoid}>
+          <Button
+            disabled={props.disabled || busy || !props.allowed}
+            onClick={props.onVoid}
+            data-focus-back="void"
+          >
             作废
           </Button>
           <Button appearance="subtle" disabled={busy} onClick={props.onReload}>
