@@ -226,6 +226,28 @@ describe("初始化清单", () => {
     expect(tableRows(fake).map((r) => r["督办事项内容"])).toEqual(typed);
   });
 
+  it("adopting a sheet where the clerk typed a column of their own right of the headers takes it into the table", async () => {
+    fake.workbook.addSheet(LIST_SHEET);
+    fake.workbook.setValues(LIST_SHEET, `A1:${colOf("幂等键")}1`, [HEADERS]);
+    const own = letters(HEADERS.length);
+    fake.workbook.setValues(LIST_SHEET, `${own}1`, [["备注"]]);
+    const typed = [
+      ["手工登记事项一", "已电话提醒"],
+      ["手工登记事项二", "待领导批示"],
+    ];
+    typed.forEach(([content, note], i) => {
+      fake.workbook.setValues(LIST_SHEET, at("事项来源", i), "公司决策");
+      fake.workbook.setValues(LIST_SHEET, at("督办事项内容", i), content!);
+      fake.workbook.setValues(LIST_SHEET, at("牵头部门", i), "技术部");
+      fake.workbook.setValues(LIST_SHEET, `${own}${i + 2}`, note!);
+    });
+    expect(await initialise()).toEqual({ created: false, adopted: true });
+    expect(fake.workbook.table(LIST_TABLE).headers).toEqual([...HEADERS, "备注"]);
+    // The clerk's column is part of the rows: it moves with them when the table is sorted or refreshed.
+    fake.workbook.userSortTable(LIST_TABLE, "督办事项内容", "ascending"); // by pinyin: 二 (er) before 一 (yi)
+    expect(tableRows(fake).map((r) => [r["督办事项内容"], r["备注"]])).toEqual([...typed].reverse());
+  });
+
   it("refuses a sheet 督办清单 with other content: a clear Chinese message, nothing changed", async () => {
     fake.workbook.addSheet(LIST_SHEET);
     fake.workbook.setValues(LIST_SHEET, "A1:B2", [
@@ -614,7 +636,7 @@ describe("清单 as clerks use it: filters and sorting", () => {
     const items = departmentItems();
     const api = stubApi(items);
     await pullList(api, {}, on(fake));
-    fake.workbook.userSortTable(LIST_TABLE, "督办事项内容", "descending");
+    fake.workbook.userSortTable(LIST_TABLE, "督办事项内容", "ascending"); // by pinyin: 二 (er) before 一 (yi)
     await typeInto(fake, rowWith(fake, "安全一").index, { 责任人: "赵六" });
     await pullList(api, {}, on(fake));
     for (const r of tableRows(fake)) {

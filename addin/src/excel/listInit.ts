@@ -194,6 +194,7 @@ export async function initialiseList(
     let adopted = false;
     let repaired: string[] = [];
     let lastUsedRow = 1;
+    let width = COLUMNS.length;
     let target: Excel.Table;
     let targetSheet: Excel.Worksheet;
     if (!table.isNullObject) {
@@ -209,7 +210,7 @@ export async function initialiseList(
       if (!sheet.isNullObject) {
         // Adopt a sheet that already has the headers (typed or pasted by a clerk); refuse to bury other content.
         const used = sheet.getUsedRangeOrNullObject(true);
-        used.load("address,rowIndex,rowCount,columnCount");
+        used.load("address,rowIndex,rowCount,columnIndex,columnCount");
         const head = sheet.getRange(HEADER_ADDRESS);
         head.load("values");
         const tables = sheet.tables;
@@ -222,11 +223,18 @@ export async function initialiseList(
             `工作表「${LIST_SHEET}」已有其他内容，请先改名或清空后再初始化`,
           );
         adopted = sameHeaders;
-        if (adopted) lastUsedRow = used.rowIndex + used.rowCount; // the rows typed under the headers
+        if (adopted) {
+          lastUsedRow = used.rowIndex + used.rowCount; // the rows typed under the headers
+          // Columns the clerk typed right of the headers (备注…) become columns of the table, so that they move
+          // with their rows when the table is sorted or refreshed; one without a header gets Excel's own name.
+          width = Math.max(width, used.columnIndex + used.columnCount);
+        }
       }
       if (!adopted) targetSheet.getRange(HEADER_ADDRESS).values = [HEADERS];
       target = targetSheet.tables.add(
-        lastUsedRow > 1 ? `A1:${columnLetters(COLUMNS.length - 1)}${lastUsedRow}` : HEADER_ADDRESS,
+        lastUsedRow > 1 || width > COLUMNS.length
+          ? `A1:${columnLetters(width - 1)}${lastUsedRow}`
+          : HEADER_ADDRESS,
         true,
       );
       target.name = LIST_TABLE;
