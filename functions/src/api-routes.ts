@@ -1,6 +1,7 @@
 /** The route table: every HTTP endpoint, the same list on Azure (app.http), in the local host and in tests. */
 import { routes as accountabilityRoutes } from "./functions/accountability.js";
 import { routes as assessmentRoutes } from "./functions/assessments.js";
+import { routes as calendarRoutes } from "./functions/calendar.js";
 import getBulletin from "./functions/bulletins.js";
 import health from "./functions/health.js";
 import itemAction from "./functions/items-action.js";
@@ -35,4 +36,5 @@ export const API_ROUTES: readonly RouteDef[] = [
   getBulletin,
   ...referenceRoutes,
   ...reminderRoutes,
+  ...calendarRoutes,
 ];

@@ -227,6 +227,26 @@ describe("OpenAPI 文档描述每一个应答", () => {
     await call("getRules", { query: { version: "99" } }, 404);
     await call("putRules", { body: { ...doc0 } }, 428);
     await call("putSettings", { body: {}, as: viewer }, 403);
+    await call("getCalendar", { params: { year: "2026" } }, 200);
+    await call("getCalendar", { params: { year: "2027" }, as: viewer }, 200);
+    const year = {
+      holidays: [{ date: "2027-01-01", name: "元旦" }],
+      workdays: ["2027-02-14"],
+    };
+    const entered = await call("putCalendar", { params: { year: "2027" }, body: year }, 200);
+    await call(
+      "putCalendar",
+      { params: { year: "2027" }, body: year, ifMatch: entered.headers.get("etag")! },
+      200,
+    );
+    await call("putCalendar", { params: { year: "2027" }, body: year }, 428);
+    await call("putCalendar", { params: { year: "2026" }, body: year }, 409);
+    await call(
+      "putCalendar",
+      { params: { year: "2027" }, body: { holidays: [], workdays: ["2027-02-15"] } },
+      400,
+    );
+    await call("getCalendar", { params: { year: "2027" } }, 200);
   });
 
   it("事项从登记到办结、撤销、作废的每一步应答符合文档", async () => {

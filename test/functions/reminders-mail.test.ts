@@ -457,6 +457,125 @@ describe("法定节假日与调休（数据取自 chinese-days）", () => {
   });
 });
 
+describe("chinese-days 尚未包含的年份：督办办公室录入国务院的放假安排", () => {
+  const next = CALENDAR_LAST_YEAR + 1;
+  // 元旦 of the year after the package, on a weekday; a Saturday of that year as its 调休 working day.
+  const newYear = [1, 2, 3].map((d) => `${next}-01-0${d}`).find((d) => weekday(d) >= 1 && weekday(d) <= 5)!;
+  const saturday = Array.from({ length: 14 }, (_, i) => addDays(`${next}-02-01`, i)).find(
+    (d) => weekday(d) === 6,
+  )!;
+
+  async function atDay(date: string, sender: MailSender) {
+    const env = testEnv({ clock: new TestClock(`${date}T00:00:00Z`) });
+    const deps: Deps = { ...env.deps, sender };
+    await invoke(deps, "putDepartments", { as: office, body: DEPARTMENTS.slice(0, 1) });
+    await seed(deps, "n1", "tech", addDays(date, -5), "N 年底前应完成的事项");
+    return { env, deps };
+  }
+
+  it("录入前按周一至周五（健康检查请办公室录入）；录入元旦后当天不催办、不发提醒，健康检查说明由谁录入", async () => {
+    const smtp = await startSmtp();
+    open.push(smtp);
+    const { env, deps } = await atDay(newYear, smtpOf(smtp));
+    const before = await invoke(deps, "health");
+    expect(before.body.calendar).toMatchObject({ source: "weekdays", covered: false });
+    expect(before.body.calendar.note).toContain("「设置」中录入");
+    const shown = await invoke(deps, "getCalendar", { as: office, params: { year: String(next) } });
+    expect(shown.body).toMatchObject({ year: next, source: "weekdays", editable: true, holidays: [] });
+
+    const put = await invoke(deps, "putCalendar", {
+      as: office,
+      params: { year: String(next) },
+      body: { holidays: [{ date: newYear, name: "元旦" }], workdays: [saturday] },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.headers.get("etag")).toMatch(/\S/);
+    const logs: string[] = [];
+    expect(await runDailyUrge(deps, (m) => logs.push(m))).toMatchObject({
+      workingDay: false,
+      urged: 0,
+      sent: 0,
+    });
+    expect(logs.join("\n")).toContain("元旦假期");
+    expect(await env.deps.reminders.forDate(newYear)).toEqual([]);
+    expect(smtp.received).toEqual([]);
+    const after = await invoke(deps, "health");
+    expect(after.body.calendar).toMatchObject({ source: "office", covered: true });
+    expect(after.body.calendar.note).toContain(office.name);
+    const read = await invoke(deps, "getCalendar", { as: office, params: { year: String(next) } });
+    expect(read.body).toMatchObject({
+      source: "office",
+      holidays: [{ date: newYear, name: "元旦" }],
+      workdays: [saturday],
+      updatedBy: office.name,
+    });
+  });
+
+  it("录入的调休上班日（周六）照常催办和提醒", async () => {
+    const smtp = await startSmtp();
+    open.push(smtp);
+    const { deps } = await atDay(saturday, smtpOf(smtp));
+    expect(await runDailyUrge(deps, () => undefined)).toMatchObject({ workingDay: false, sent: 0 });
+    await invoke(deps, "putCalendar", {
+      as: office,
+      params: { year: String(next) },
+      body: { holidays: [], workdays: [saturday] },
+    });
+    expect(await runDailyUrge(deps, () => undefined)).toMatchObject({ workingDay: true, urged: 1, sent: 1 });
+    expect(smtp.received[0]!.text).toContain("N 年底前应完成的事项");
+  });
+
+  it("不合理的录入逐项用中文指出，什么也不保存；已内置的年份、他人已改过的版本、无权限都被拒绝", async () => {
+    const env = testEnv({ clock: new TestClock(`${newYear}T00:00:00Z`) });
+    const put = (body: unknown, extra: Record<string, unknown> = {}) =>
+      invoke(env.deps, "putCalendar", { as: office, params: { year: String(next) }, body, ...extra });
+    const bad = await put({
+      holidays: [
+        { date: `${next + 1}-01-01`, name: "元旦" },
+        { date: newYear, name: "元旦" },
+      ],
+      workdays: [newYear, addDays(saturday, 2)],
+    });
+    expect(bad.status).toBe(400);
+    const errors = bad.body.errors as { path: string; message: string }[];
+    const at = (path: string) => errors.filter((e) => e.path === path).map((e) => e.message);
+    expect(at("holidays.0.date")).toEqual([`日期 ${next + 1}-01-01 不在 ${next} 年之内`]);
+    expect(at("workdays.0")).toEqual([
+      `日期 ${newYear} 与「放假日期」重复`,
+      `调休上班日 ${newYear} 不是周六或周日（工作日本来就上班）`,
+    ]);
+    expect(at("workdays.1")).toEqual([
+      `调休上班日 ${addDays(saturday, 2)} 不是周六或周日（工作日本来就上班）`,
+    ]);
+    expect((await put({ holidays: [{ date: newYear, name: "" }], workdays: [] })).status).toBe(400);
+    expect(
+      (await invoke(env.deps, "getCalendar", { as: office, params: { year: String(next) } })).body,
+    ).toMatchObject({ source: "weekdays" });
+
+    const builtIn = await invoke(env.deps, "putCalendar", {
+      as: office,
+      params: { year: String(CALENDAR_LAST_YEAR) },
+      body: { holidays: [], workdays: [] },
+    });
+    expect(builtIn.status).toBe(409);
+    expect(builtIn.body.code).toBe("calendar_built_in");
+
+    const first = await put({ holidays: [{ date: newYear, name: "元旦" }], workdays: [] });
+    expect(first.status).toBe(200);
+    expect((await put({ holidays: [], workdays: [] })).status).toBe(428);
+    expect((await put({ holidays: [], workdays: [] }, { ifMatch: 'W/"stale"' })).status).toBe(412);
+    const head = await invoke(env.deps, "putCalendar", {
+      as: dept("tech"),
+      params: { year: String(next) },
+      body: { holidays: [], workdays: [] },
+    });
+    expect(head.status).toBe(403);
+    expect((await invoke(env.deps, "getCalendar", { as: office, params: { year: "1999" } })).status).toBe(
+      400,
+    );
+  });
+});
+
 describe("发信配置", () => {
   it("MAIL_SMTP_URL 优先；缺 MAIL_FROM 或地址不对时每份提醒以该原因失败（不影响服务启动）；都未设置为 null", async () => {
     expect(senderFromConfig(mailConfigFrom({}))).toBeNull();

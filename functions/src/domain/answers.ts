@@ -394,7 +394,7 @@ export const rulesVersionAnswer = named(
 );
 
 const calendar = z.object({
-  source: z.literal("chinese-days"),
+  source: z.enum(["chinese-days", "office", "weekdays"]),
   lastYear: z.number().int(),
   covered: z.boolean(),
   note: z.string(),
@@ -499,3 +499,17 @@ export const problemAnswer = named(
 type UndescribedItemFields = Exclude<keyof ItemView, keyof z.output<typeof itemViewAnswer>>;
 const _everyItemFieldDescribed: [UndescribedItemFields] extends [never] ? true : UndescribedItemFields = true;
 void _everyItemFieldDescribed;
+
+export const calendarYearAnswer = named(
+  "CalendarYear",
+  "一年的法定节假日与调休上班日（chinese-days 内置，或督办办公室录入，或尚无：按周一至周五）",
+  z.object({
+    year: z.number().int(),
+    source: z.enum(["chinese-days", "office", "weekdays"]),
+    editable: z.boolean(),
+    holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+    workdays: z.array(z.string()),
+    updatedAt: z.string().optional(),
+    updatedBy: z.string().optional(),
+  }),
+);

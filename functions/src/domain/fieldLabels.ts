@@ -75,4 +75,6 @@ export const FIELD_LABELS: Record<string, string> = {
   r4Points: "R4 迟报分值",
   assistShare: "协办部门分担比例",
   monthlyCap: "月度扣分上限",
+  holidays: "放假日期",
+  workdays: "调休上班日",
 };

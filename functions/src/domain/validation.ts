@@ -397,3 +397,11 @@ export const itemListQuerySchema = z.strictObject({
 });
 
 export const monthParam = monthString;
+
+/** PUT /api/calendar/{year}: the year's 法定节假日 (each with its name) and 调休 working weekends. */
+export const calendarYearSchema = z
+  .object({
+    holidays: z.array(z.object({ date: dateString, name: requiredText(20) }).strict()).max(80),
+    workdays: z.array(dateString).max(30),
+  })
+  .strict();

@@ -1,7 +1,8 @@
 import type { Deps } from "../deps.js";
 import { cstDate } from "../domain/dates.js";
 import { type Call, register } from "../http/endpoint.js";
-import { calendarStatus } from "../reminders/workdays.js";
+import { workCalendarFor } from "../http/workCalendar.js";
+import { calendarStatus, type CalendarStatus } from "../reminders/workdays.js";
 
 interface StorageCheck {
   reachable: boolean;
@@ -40,6 +41,7 @@ function sharedCheck(deps: Deps): Promise<StorageCheck> {
  */
 export async function health(call: Call) {
   const storage = await sharedCheck(call.deps);
+  const today = cstDate(call.now);
   return {
     body: {
       status: storage.reachable ? "ok" : "degraded",
@@ -47,10 +49,19 @@ export async function health(call: Call) {
       time: call.now.toISOString(),
       devMode: call.deps.config.devMode,
       version: call.deps.config.version,
-      // 催办 working days: past the holiday calendar's last year they fall back to Monday–Friday (DESIGN §4).
-      calendar: calendarStatus(cstDate(call.now)),
+      // 催办 working days: past the holiday calendar's last year, the year the office entered, else Monday–Friday
+      // (DESIGN §4). Storage that cannot be read leaves the package's answer.
+      calendar: storage.reachable ? await enteredStatus(call, today) : calendarStatus(today),
     },
   };
+}
+
+async function enteredStatus(call: Call, today: string): Promise<CalendarStatus> {
+  try {
+    return (await workCalendarFor(call.deps, [Number(today.slice(0, 4))])).status(today);
+  } catch {
+    return calendarStatus(today);
+  }
 }
 
 export default register({

@@ -11,7 +11,7 @@ import { scoreMonth } from "../domain/scoring.js";
 import { DEFAULT_SETTINGS, type Department, type Notice, type Principal } from "../domain/types.js";
 import { createItemSchema } from "../domain/validation.js";
 import { itemView } from "../domain/view.js";
-import { calendarStatus } from "../reminders/workdays.js";
+import { calendarStatus, packageYear } from "../reminders/workdays.js";
 
 const AT = "2026-11-02T02:00:00.000Z";
 const ETAG = `W/"datetime'2026-11-02T02%3A00%3A00.0000000Z'"`;
@@ -153,6 +153,19 @@ function build(): Record<string, unknown> {
       continuationToken: null,
     },
     resendReminder: reminder,
+    getCalendar: { year: 2026, source: "chinese-days", editable: false, ...packageYear(2026) },
+    putCalendar: {
+      year: 2027,
+      source: "office",
+      editable: true,
+      holidays: [
+        { date: "2027-01-01", name: "元旦" },
+        { date: "2027-02-06", name: "春节" },
+      ],
+      workdays: ["2027-02-14"],
+      updatedAt: AT,
+      updatedBy: office.name,
+    },
     openapi: { openapi: "3.1.0", info: { title: "跟进督办 API", version: "1.0.0" }, paths: {} },
   };
 }

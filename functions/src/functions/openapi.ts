@@ -10,6 +10,7 @@ import {
   editItemSchema,
   issueNoticeSchema,
   revokeSchema,
+  calendarYearSchema,
   settingsSchema,
   voidNoticeSchema,
 } from "../domain/validation.js";
@@ -44,6 +45,8 @@ const SUMMARIES: Record<string, string> = {
   recordAccountability: "记录问责（领导小组；Idempotency-Key 可保证重试不重复）",
   listAccountability: "问责台账（分页，?year=&deptId=）",
   revokeAccountability: "撤销一条问责记录（领导小组；记录本身保留）",
+  getCalendar: "某年的法定节假日与调休上班日（催办提醒按此计算工作日）",
+  putCalendar: "录入 chinese-days 尚未包含的年份的放假安排（办公室、领导小组；再次修改须 If-Match）",
   openapi: "本文档",
 };
 
@@ -57,6 +60,7 @@ const BODIES: Record<string, z.ZodType> = {
   putRules: rulesSchema,
   recordAccountability: accountabilitySchema,
   revokeAccountability: revokeSchema,
+  putCalendar: calendarYearSchema,
 };
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -127,6 +131,8 @@ export const ANSWERS: Record<string, Answer> = {
   ]),
   listAccountability: answer(200, A.accountabilityPageAnswer, "一页问责记录"),
   revokeAccountability: answer(200, A.accountabilityAnswer, "已撤销的记录"),
+  getCalendar: answer(200, A.calendarYearAnswer, "该年的放假安排及其来源", ["ETag?"]),
+  putCalendar: answer(200, A.calendarYearAnswer, "保存后的放假安排", ["ETag"]),
   openapi: answer(200, A.openApiDocumentAnswer, "OpenAPI 3.1 文档"),
 };
 

@@ -8,7 +8,7 @@ import { dateString, validate } from "../domain/validation.js";
 import { requireRole } from "../http/auth.js";
 import { type Call, register } from "../http/endpoint.js";
 import { ApiError, badRequest, conflict, notFound } from "../http/problem.js";
-import { calendarStatus } from "../reminders/workdays.js";
+import { workCalendarFor } from "../http/workCalendar.js";
 import { REMINDER_KINDS, type Reminder, type ReminderKind } from "../storage/reminders-repo.js";
 import { deliver } from "./urge-timer.js";
 
@@ -49,7 +49,7 @@ export async function listReminders(call: Call) {
     body: {
       date,
       transport: call.deps.sender?.transport ?? null,
-      calendar: calendarStatus(date),
+      calendar: (await workCalendarFor(call.deps, [Number(date.slice(0, 4))])).status(date),
       items: rows.map(reminderView),
       continuationToken: null,
     },

@@ -9,7 +9,7 @@ import { ApiError } from "../http/problem.js";
 import { ATTR, failSpan, traced } from "../telemetry.js";
 import { reminderMail } from "../reminders/mail.js";
 import { redactUrl } from "../reminders/senders.js";
-import { holidayName, isWorkingDay, workingDaysBetween } from "../reminders/workdays.js";
+import { workCalendarFor } from "../http/workCalendar.js";
 import {
   boundLines,
   errorText,
@@ -155,9 +155,13 @@ export async function deliver(
 export async function runDailyUrge(deps: Deps, log: (message: string) => void): Promise<UrgeResult> {
   const now = deps.now();
   const today = cstDate(now);
+  await deps.tables.ensureTables();
+  // This year and the next: a deadline a few working days ahead may lie past New Year.
+  const year = Number(today.slice(0, 4));
+  const calendar = await workCalendarFor(deps, [year, year + 1]);
   const result: UrgeResult = {
     date: today,
-    workingDay: isWorkingDay(today),
+    workingDay: calendar.isWorkingDay(today),
     urged: 0,
     skipped: 0,
     reminders: 0,
@@ -166,14 +170,13 @@ export async function runDailyUrge(deps: Deps, log: (message: string) => void): 
     notConfigured: 0,
     errors: [],
   };
-  await deps.tables.ensureTables();
   const [{ value: settings }, { value: departments }] = await Promise.all([
     deps.reference.getSettings(),
     deps.reference.getDepartments(),
   ]);
   const beforeDays = settings.remindBeforeDays ?? 3;
   if ((settings.remindOnWorkingDaysOnly ?? true) && !result.workingDay) {
-    const name = holidayName(today);
+    const name = calendar.holidayName(today);
     log(`自动催办 ${today}: ${name ? `${name}假期` : "休息日"}，不催办、不发提醒`);
     return result;
   }
@@ -193,7 +196,11 @@ export async function runDailyUrge(deps: Deps, log: (message: string) => void): 
         if (!deadline) continue;
         const overdue = overdueDaysOf(item, today);
         if (overdue <= 0) {
-          if (beforeDays > 0 && deadline >= today && workingDaysBetween(today, deadline) <= beforeDays)
+          if (
+            beforeDays > 0 &&
+            deadline >= today &&
+            calendar.workingDaysBetween(today, deadline) <= beforeDays
+          )
             add(item.leadDept, "due_soon", lineOf(item, daysBetween(today, deadline)));
           continue;
         }

@@ -1,3 +1,4 @@
+import type { OfficeCalendarYear } from "../reminders/workdays.js";
 /**
  * Reference data in one table: settings and departments as single documents (replaced whole, conditional on
  * their ETag), and the scoring rules as immutable versions (RowKey v00000001…).
@@ -76,6 +77,11 @@ export class ReferenceRepo {
       }
     });
   }
+
+  /** The holidays and 调休 working days the office entered for `year` (null: none yet). */
+  getCalendar = (year: number) => this.getDoc<OfficeCalendarYear | null>(`calendar-${year}`, null);
+  putCalendar = (year: number, value: OfficeCalendarYear, ifMatch: string | null) =>
+    this.putDoc(`calendar-${year}`, value, ifMatch);
 
   /** Settings saved before a field existed read with that field's default. */
   getSettings = async (): Promise<Versioned<Settings>> => {
