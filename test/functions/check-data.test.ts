@@ -65,6 +65,14 @@ async function seed(): Promise<Seeded> {
       },
     }),
   );
+  // The next year's 放假安排 as the office enters it (chinese-days stops at 2026).
+  await must(
+    invoke(deps, "putCalendar", {
+      as: office,
+      params: { year: "2027" },
+      body: { holidays: [{ date: "2027-01-01", name: "元旦" }], workdays: ["2027-02-14"] },
+    }),
+  );
   const rules = await must(invoke(deps, "getRules", { as: office }));
   const { version: _v, createdAt: _c, createdBy: _b, ...doc } = rules.body;
   await must(
@@ -319,6 +327,31 @@ describe("数据检查 npm run check:data", () => {
     const result = await checkData(s.env.deps.tables.clients);
     expect(problemLines(result)).toEqual([
       `[${s.env.prefix}Items] ${s.ids.closed}/ev-00000002：事件时间 2020-01-01T00:00:00.000Z 早于前一条事件的 2026-11-02T02:00:00.000Z（事件不得倒流）`,
+    ]);
+  }, 60_000);
+
+  it("办公室录入的节假日安排里有别的年份或重复的日期：报出资料行", async () => {
+    const s = await seed();
+    await table(s, "reference").upsertEntity(
+      {
+        partitionKey: "doc",
+        rowKey: "calendar-2027",
+        data: JSON.stringify({
+          holidays: [
+            { date: "2027-01-01", name: "元旦" },
+            { date: "2028-01-01", name: "元旦" },
+          ],
+          workdays: ["2027-01-01"],
+          updatedAt: "2026-12-02T00:00:00.000Z",
+          updatedBy: "x",
+        }),
+      },
+      "Replace",
+    );
+    const result = await checkData(s.env.deps.tables.clients);
+    expect(problemLines(result)).toEqual([
+      `[${s.env.prefix}Reference] doc/calendar-2027：节假日安排中有不属于 2027 年的日期："2028-01-01"`,
+      `[${s.env.prefix}Reference] doc/calendar-2027：节假日安排中的日期重复："2027-01-01"`,
     ]);
   }, 60_000);
 

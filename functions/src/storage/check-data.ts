@@ -678,6 +678,8 @@ class Checker {
       }
       if (e.rowKey === "departments" && !Array.isArray(doc.value))
         this.report("reference", where, "部门资料不是数组");
+      const calendarYear = e.partitionKey === "doc" ? /^calendar-(\d{4})$/.exec(e.rowKey)?.[1] : undefined;
+      if (calendarYear) this.calendarDoc(where, calendarYear, doc.value);
       if (e.partitionKey === "rules") {
         const version = Number(e.rowKey.slice(1));
         versions.push(version);
@@ -694,6 +696,27 @@ class Checker {
         "rules",
         `考核规则版本不连续：应为 1…${versions.length}，实为 ${versions.join("、")}`,
       );
+  }
+
+  /** A year's holidays entered by the office (PUT /api/calendar/{year}): every date of that year, none twice. */
+  private calendarDoc(where: string, year: string, value: Record<string, unknown> | null) {
+    const holidays = value?.holidays;
+    const workdays = value?.workdays;
+    if (!Array.isArray(holidays) || !Array.isArray(workdays)) {
+      this.report("reference", where, "节假日安排缺少放假日期或调休上班日列表");
+      return;
+    }
+    const dates = [...holidays.map((h: { date?: unknown }) => h?.date), ...workdays];
+    const foreign = dates.filter((d) => typeof d !== "string" || !d.startsWith(`${year}-`));
+    if (foreign.length)
+      this.report(
+        "reference",
+        where,
+        `节假日安排中有不属于 ${year} 年的日期：${foreign.map(short).join("、")}`,
+      );
+    const twice = dates.filter((d, i) => dates.indexOf(d) !== i);
+    if (twice.length)
+      this.report("reference", where, `节假日安排中的日期重复：${twice.map(short).join("、")}`);
   }
 
   assessmentsTable(rows: RawEntity[]) {
