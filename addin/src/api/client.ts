@@ -196,6 +196,22 @@ export interface ReminderOutbox {
   items: ReminderView[];
 }
 
+/**
+ * A year's 法定节假日 and 调休上班日 as the 催办 reminders use them (GET/PUT /api/calendar/{year}): built into
+ * chinese-days, entered by the 督办工作办公室 for a later year, or nothing known yet (Monday to Friday).
+ */
+export interface CalendarYear {
+  year: number;
+  source: "chinese-days" | "office" | "weekdays";
+  /** false for a year chinese-days covers. */
+  editable: boolean;
+  holidays: { date: string; name: string }[];
+  /** 调休: weekend days that are working days. */
+  workdays: string[];
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   health(signal?: AbortSignal): Promise<HealthStatus>;
@@ -225,6 +241,15 @@ export interface ApiClient {
   ): Promise<Tagged<Department[]>>;
   getSettings(signal?: AbortSignal): Promise<Tagged<Settings>>;
   putSettings(settings: Settings, etag: string | null, signal?: AbortSignal): Promise<Tagged<Settings>>;
+  /** A year's holidays and 调休上班日; the ETag only when the office entered them. */
+  getCalendar(year: number, signal?: AbortSignal): Promise<Tagged<CalendarYear>>;
+  /** 节假日安排 of a year chinese-days does not cover (office, leader); no ETag for the first save. */
+  putCalendar(
+    year: number,
+    body: Pick<CalendarYear, "holidays" | "workdays">,
+    etag: string | null,
+    signal?: AbortSignal,
+  ): Promise<Tagged<CalendarYear>>;
   issueNotice(
     itemIds: string[],
     idempotencyKey: string,
@@ -607,6 +632,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async putSettings(settings, etag, signal) {
       const r = await send("/settings", { method: "PUT", body: settings, ifMatch: etag, signal });
       return { value: r.body as Settings, etag: r.etag };
+    },
+    async getCalendar(year, signal) {
+      const r = await send(`/calendar/${year}`, { signal });
+      return { value: r.body as CalendarYear, etag: r.etag };
+    },
+    async putCalendar(year, body, etag, signal) {
+      const r = await send(`/calendar/${year}`, { method: "PUT", body, ifMatch: etag, signal });
+      return { value: r.body as CalendarYear, etag: r.etag };
     },
     issueNotice: async (itemIds, idempotencyKey, issueDate, signal) =>
       (

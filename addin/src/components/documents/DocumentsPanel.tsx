@@ -3,8 +3,9 @@ import { useState } from "react";
 import type { Department } from "../../../../functions/src/domain/types";
 import type { Selection } from "../actions/actionsState";
 import { BulletinSection } from "./BulletinSection";
+import { CalendarSection } from "./CalendarSection";
 import type { PaneDeps } from "../common/deps";
-import { canIssueNotices, type MeState } from "../settings/identity";
+import { canIssueNotices, hasRole, type MeState } from "../settings/identity";
 import { NoticeSection } from "./NoticeSection";
 import { ReportSection } from "./ReportSection";
 import { SectionTabs } from "../common/SectionTabs";
@@ -37,7 +38,7 @@ export interface DocumentsPanelProps {
   now: () => Date;
 }
 
-/** 文书: 通知单 (生成, 作废), 报告单, 督办通报 and 催办清单. */
+/** 文书: 通知单 (生成, 作废), 报告单, 督办通报 and 催办 (with the 节假日安排 its reminders follow). */
 export function DocumentsPanel(props: DocumentsPanelProps) {
   const { deps, me, disabled, now, deptName, onRowsChanged } = props;
   const office = canIssueNotices(me);
@@ -86,7 +87,11 @@ export function DocumentsPanel(props: DocumentsPanelProps) {
               return <BulletinSection deps={deps} disabled={disabled} now={now} />;
             case "urge":
               return (
-                <UrgeSection deps={deps} departments={props.departments} disabled={disabled} now={now} />
+                <>
+                  <UrgeSection deps={deps} departments={props.departments} disabled={disabled} now={now} />
+                  <Divider />
+                  <CalendarSection deps={deps} canEdit={hasRole(me, "office", "leader")} now={now} />
+                </>
               );
           }
         },
