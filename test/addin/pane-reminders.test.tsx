@@ -43,7 +43,7 @@ const reminder = (over: Partial<ReminderView>): ReminderView => ({
 const OUTBOX: ReminderOutbox = {
   date: "2026-11-12",
   transport: "smtp",
-  calendar: { lastYear: 2026, covered: true, note: "节假日日历覆盖到 2026 年" },
+  calendar: { source: "chinese-days", lastYear: 2026, covered: true, note: "节假日日历覆盖到 2026 年" },
   items: [
     reminder({}),
     reminder({ kind: "due_soon", state: "pending", attempts: 0, sentAt: null, itemCount: 1 }),
@@ -114,6 +114,7 @@ describe("今日催办邮件", () => {
         ...OUTBOX,
         transport: null,
         calendar: {
+          source: "weekdays",
           lastYear: 2026,
           covered: false,
           note: "节假日日历只覆盖到 2026 年，2027 年暂按周一至周五为工作日计算",

@@ -479,7 +479,7 @@ describe("chinese-days 尚未包含的年份：督办办公室录入国务院的
     const { env, deps } = await atDay(newYear, smtpOf(smtp));
     const before = await invoke(deps, "health");
     expect(before.body.calendar).toMatchObject({ source: "weekdays", covered: false });
-    expect(before.body.calendar.note).toContain("「设置」中录入");
+    expect(before.body.calendar.note).toContain("「文书 › 催办 › 节假日安排」中录入");
     const shown = await invoke(deps, "getCalendar", { as: office, params: { year: String(next) } });
     expect(shown.body).toMatchObject({ year: next, source: "weekdays", editable: true, holidays: [] });
 

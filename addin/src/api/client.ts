@@ -192,7 +192,12 @@ export interface ReminderView {
 export interface ReminderOutbox {
   date: string;
   transport: string | null;
-  calendar: { lastYear: number; covered: boolean; note: string };
+  calendar: {
+    source: "chinese-days" | "office" | "weekdays";
+    lastYear: number;
+    covered: boolean;
+    note: string;
+  };
   items: ReminderView[];
 }
 

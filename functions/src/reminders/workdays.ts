@@ -112,7 +112,7 @@ export function workCalendar(office: ReadonlyMap<number, OfficeCalendarYear> = n
         covered: false,
         note:
           `节假日日历只覆盖到 ${CALENDAR_LAST_YEAR} 年，${year} 年暂按周一至周五为工作日计算；` +
-          `国务院公布 ${year} 年放假安排后，请在「设置」中录入（或升级 chinese-days）`,
+          `国务院公布 ${year} 年放假安排后，请在「文书 › 催办 › 节假日安排」中录入（或升级 chinese-days）`,
       };
     },
   };
