@@ -678,6 +678,68 @@ describe("清单 as clerks use it: large lists and clicks", () => {
     expect(all.rows.at(-1)).toBe(2999);
   });
 
+  /** A short list with an unsent edit and a newly typed row, about to be refreshed with a list of several requests. */
+  async function pendingWorkBeforeALongRefresh() {
+    await initialise();
+    const shortList = longItems(6, 60);
+    await pullList(stubApi(shortList), {}, on(fake));
+    await typeInto(fake, 4, { 责任人: "李四（代）" });
+    await typeNewRows(fake, [{ 督办事项内容: "新登记：尚未提交的事项", 责任人: "王五" }]);
+    // The server now answers many more rows: the refresh writes them in several requests.
+    const longer = [...shortList, ...longItems(3000, 700).slice(6)];
+    return { api: stubApi(longer) }; // wrapped: the stub answers only scripted calls, `then` included
+  }
+
+  const expectPendingWorkKept = () => {
+    const rows = tableRows(fake);
+    expect(rows.filter((r) => r["督办事项内容"] === "新登记：尚未提交的事项")).toHaveLength(1);
+    expect(rows.find((r) => r["事项编号"] === "long-00005")!["责任人"]).toBe("李四（代）");
+  };
+
+  it("取消 while 刷新 is writing a long list: the refresh still ends whole, no typed row or unsent edit is lost", async () => {
+    const { api } = await pendingWorkBeforeALongRefresh();
+    const controller = new AbortController();
+    const result = await pullList(
+      api,
+      {},
+      on(fake, {
+        signal: controller.signal,
+        // The clerk clicks 取消 as soon as the first rows are written.
+        onProgress: (message) => void (message.startsWith("已写入") && controller.abort()),
+      }),
+    );
+    expect(result).toMatchObject({ total: 3001, pending: 2 });
+    expectPendingWorkKept();
+  });
+
+  it("a clerk who filters the table while 刷新 writes a long list loses nothing; the refresh ends whole and keeps that filter", async () => {
+    const { api } = await pendingWorkBeforeALongRefresh();
+    let filtered = false;
+    const result = await pullList(
+      api,
+      {},
+      on(fake, {
+        onProgress: (message) => {
+          // Between two of the refresh's requests the clerk filters by 牵头部门 (Excel then refuses to add rows).
+          if (!filtered && message.startsWith("已写入")) {
+            fake.workbook.userFilter(LIST_TABLE, "牵头部门", ["技术部"]);
+            filtered = true;
+          }
+        },
+      }),
+    );
+    expect(filtered).toBe(true);
+    expect(result).toMatchObject({ total: 3001, pending: 2 });
+    expectPendingWorkKept();
+    const criteria = await fake.Excel.run(async (context) => {
+      const filter = context.workbook.tables.getItem(LIST_TABLE).autoFilter;
+      filter.load("criteria");
+      await context.sync();
+      return filter.criteria[HEADERS.indexOf("牵头部门")];
+    });
+    expect(criteria).toEqual({ filterOn: "Values", values: ["技术部"] });
+  });
+
   it("a click reads only the selected rows: the bytes read do not grow with the list", async () => {
     const bytesPerClick = async (n: number) => {
       fake = newWorkbook();

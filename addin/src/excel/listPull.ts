@@ -6,7 +6,14 @@
 import type { ApiClient, ItemQuery } from "../api/client";
 import { type ColumnMap, toCells, type WriteCell } from "./listColumns";
 import { type Cell, classifyRow, col, DepartmentNames, itemToRow, LIST_TABLE } from "./listModel";
-import { chunkRows, type FilterState, formatColumns, type ListOptions, readList } from "./listTable";
+import {
+  chunkRows,
+  type FilterState,
+  filterStateOf,
+  formatColumns,
+  type ListOptions,
+  readList,
+} from "./listTable";
 import { ExcelError, runExcel } from "./run";
 
 export interface PullResult {
@@ -21,6 +28,11 @@ const pendingLabel = (state: string) =>
 /**
  * Replace the table's rows with `rows` (full table width), in syncs that each stay under the request limit.
  * A clerk's filter is cleared in the first request and applied again in the last.
+ *
+ * Once the first rows are written the refresh runs to its end: the rows the clerk typed and the unsent edits go
+ * last, and a refresh stopped half-way (取消) could have overwritten their old places without writing them anew.
+ * A filter the clerk sets while it runs (Excel then refuses to add rows: InsertDeleteConflict) is lifted for the
+ * rest of the write and applied at the end in place of the one read before.
  */
 async function writeRows(
   context: Excel.RequestContext,
@@ -34,50 +46,77 @@ async function writeRows(
   const keep = Math.min(current, rows.length);
   const chunks = chunkRows(rows);
   if (chunks.length === 0) chunks.push([]); // an empty answer must still remove the old rows
+  if (options.signal?.aborted) throw new ExcelError("Cancelled", "操作已取消");
+  let restore = filter;
   let written = 0;
   for (const [n, chunk] of chunks.entries()) {
-    if (options.signal?.aborted) throw new ExcelError("Cancelled", "操作已取消");
-    if (n === 0) {
-      // Excel refuses to insert or delete table rows under a filter (InsertDeleteConflict).
-      if (filter.length) table.autoFilter.clearCriteria();
-      context.application.suspendApiCalculationUntilNextSync();
-      formatColumns(table, map); // text columns "@" before any text is written
-      if (current > rows.length) {
-        // Shrink: delete the surplus rows (keep one empty row when nothing is left: a table needs a body).
-        const from = Math.max(rows.length, 1);
-        if (current > from)
-          table
-            .getDataBodyRange()
-            .getRow(from)
-            .getResizedRange(current - from - 1, 0)
-            .delete("Up" as Excel.DeleteShiftDirection);
-        if (rows.length === 0)
-          table
-            .getDataBodyRange()
-            .getRow(0)
-            .clear("Contents" as Excel.ClearApplyTo);
-      }
-    }
     const inPlace = Math.max(0, Math.min(chunk.length, keep - written));
-    if (inPlace > 0)
-      table
-        .getDataBodyRange()
-        .getCell(written, 0)
-        .getResizedRange(inPlace - 1, map.width - 1).values = chunk.slice(0, inPlace) as Cell[][];
-    if (chunk.length > inPlace)
-      table.rows.add(
-        undefined,
-        chunk.slice(inPlace).map((r) => r.map((v) => v ?? "")),
-      );
-    written += chunk.length;
-    if (n === chunks.length - 1) {
-      // In the same request as the last rows: no extra round trip for the formats and the filter.
-      formatColumns(table, map);
-      for (const f of filter) table.autoFilter.apply(table.getRange(), f.column, f.criteria);
+    const queue = () => {
+      if (n === 0) {
+        // Excel refuses to insert or delete table rows under a filter (InsertDeleteConflict).
+        if (filter.length) table.autoFilter.clearCriteria();
+        context.application.suspendApiCalculationUntilNextSync();
+        formatColumns(table, map); // text columns "@" before any text is written
+        if (current > rows.length) {
+          // Shrink: delete the surplus rows (keep one empty row when nothing is left: a table needs a body).
+          const from = Math.max(rows.length, 1);
+          if (current > from)
+            table
+              .getDataBodyRange()
+              .getRow(from)
+              .getResizedRange(current - from - 1, 0)
+              .delete("Up" as Excel.DeleteShiftDirection);
+          if (rows.length === 0)
+            table
+              .getDataBodyRange()
+              .getRow(0)
+              .clear("Contents" as Excel.ClearApplyTo);
+        }
+      }
+      if (inPlace > 0)
+        table
+          .getDataBodyRange()
+          .getCell(written, 0)
+          .getResizedRange(inPlace - 1, map.width - 1).values = chunk.slice(0, inPlace) as Cell[][];
+      if (chunk.length > inPlace)
+        table.rows.add(
+          undefined,
+          chunk.slice(inPlace).map((r) => r.map((v) => v ?? "")),
+        );
+      if (n === chunks.length - 1) {
+        // In the same request as the last rows: no extra round trip for the formats and the filter.
+        formatColumns(table, map);
+        for (const f of restore) table.autoFilter.apply(table.getRange(), f.column, f.criteria);
+      }
+    };
+    queue();
+    options.onProgress?.(
+      `已写入 ${written + chunk.length} / ${rows.length} 行`,
+      (written + chunk.length) / Math.max(1, rows.length),
+    );
+    try {
+      await context.sync();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "InsertDeleteConflict") throw e;
+      // The clerk filtered the table meanwhile. A failed request stops at the refused operation, so the chunk is
+      // queued again whole: its values are written again, its rows added once.
+      restore = await liftFilter(context, table);
+      queue();
+      await context.sync();
     }
-    options.onProgress?.(`已写入 ${written} / ${rows.length} 行`, written / Math.max(1, rows.length));
-    await context.sync();
+    written += chunk.length;
   }
+}
+
+/** The filter a clerk has just set, read and then cleared (a sync of its own): what to apply again at the end. */
+async function liftFilter(context: Excel.RequestContext, table: Excel.Table): Promise<FilterState> {
+  const autoFilter = table.autoFilter;
+  autoFilter.load("criteria,isDataFiltered");
+  await context.sync();
+  const state = filterStateOf(autoFilter);
+  autoFilter.clearCriteria();
+  await context.sync();
+  return state;
 }
 
 /** Two syncs plus one per extra 4 MB of data (and one per 5 MB read). */

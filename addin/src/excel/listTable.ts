@@ -80,6 +80,15 @@ function cleanCriteria(c: Excel.FilterCriteria): Excel.FilterCriteria {
   return out;
 }
 
+/** The columns a loaded AutoFilter (`criteria,isDataFiltered`) filters on, as they can be applied again. */
+export function filterStateOf(autoFilter: Excel.AutoFilter): FilterState {
+  return autoFilter.isDataFiltered
+    ? autoFilter.criteria.flatMap((c, column) =>
+        hasCriteria(c) ? [{ column, criteria: cleanCriteria(c) }] : [],
+      )
+    : [];
+}
+
 /**
  * Read the whole table: its header (→ the column map), optionally the clerk's filter, and the body in slices.
  * Everything a sync loads is loaded again after a slice's response was too big: Excel on the web then delivers
@@ -122,12 +131,7 @@ export async function readList(
       throw e;
     }
     map ??= columnMap(header.values[0] ?? []);
-    if (!filter && autoFilter)
-      filter = autoFilter.isDataFiltered
-        ? autoFilter.criteria.flatMap((c, column) =>
-            hasCriteria(c) ? [{ column, criteria: cleanCriteria(c) }] : [],
-          )
-        : [];
+    if (!filter && autoFilter) filter = filterStateOf(autoFilter);
     total = body.rowCount;
     for (const cells of slice.values) {
       rows.push(fromCells(cells, map));
