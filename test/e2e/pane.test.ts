@@ -687,6 +687,49 @@ describe("任务窗格端到端（生产构建 + Excel 模拟 + 本地服务）"
     expect(overflowing).toEqual([]);
   }, 30_000);
 
+  it("节假日安排：办公室录入明年的放假安排，服务器保存；他人先改过时显示冲突，刷新后再改", async () => {
+    diagnoseOnFailure("calendar");
+    const next = year + 1;
+    await tab("文书").click();
+    await page.getByRole("tab", { name: "催办", exact: true }).click();
+    const calendar = page.getByRole("region", { name: "节假日安排" });
+    await calendar.getByRole("combobox", { name: "年度" }).selectOption(String(next));
+    await expect.poll(() => calendar.getByText("尚未录入").count()).toBeGreaterThan(0);
+    await button("录入放假安排", calendar).click();
+    const form = calendar.getByRole("form", { name: "录入节假日安排" });
+    const holidays = form.getByRole("textbox", { name: "放假安排" });
+    // A wrong line is named and nothing is sent.
+    await holidays.fill(`${next}-01-01 元旦\n${next}-02-30 春节`);
+    await button("保存", form).click();
+    await expect.poll(() => form.getByText(/第 2 行/).count()).toBeGreaterThan(0);
+    expect((await client.get(`/calendar/${next}`)).body.source).toBe("weekdays");
+
+    const newYear = `${next}-01-01`;
+    const springFrom = addDays(`${next}-02-01`, 5);
+    const springTo = addDays(springFrom, 6);
+    await holidays.fill(`${newYear} 元旦\n${springFrom}至${springTo} 春节`);
+    await button("保存", form).click();
+    await expect
+      .poll(async () => (await client.get(`/calendar/${next}`)).body.holidays?.length, { timeout: 10_000 })
+      .toBe(8);
+    await expect.poll(() => calendar.getByText(/由 督办办公室 周文员 于/).count()).toBeGreaterThan(0);
+
+    // Someone else corrects the year meanwhile: this pane's next save is a conflict, never an overwrite.
+    const stored = await client.get(`/calendar/${next}`);
+    const theirs = await client.put(
+      `/calendar/${next}`,
+      { holidays: [{ date: newYear, name: "元旦" }], workdays: [] },
+      { ifMatch: stored.headers.get("etag")! },
+    );
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(200);
+    await button("修改放假安排", calendar).click();
+    await form.getByRole("textbox", { name: "放假安排" }).fill(`${newYear} 元旦节`);
+    await button("保存", form).click();
+    await expect.poll(() => calendar.getByText("节假日安排已被他人修改").count()).toBe(1);
+    expect((await client.get(`/calendar/${next}`)).body.holidays).toEqual([{ date: newYear, name: "元旦" }]);
+    await page.screenshot({ path: resultsPath("pane-calendar.png"), fullPage: true });
+  }, 30_000);
+
   it("标签页的脚本取不到时说明原因；网络恢复后点「重试」即显示该页，不必重开窗格", async () => {
     diagnoseOnFailure("lazy-retry");
     let offline = true;
