@@ -28,7 +28,7 @@ const ignore = () => undefined;
 
 /**
  * `load` imports the panel's module (a dynamic import), `pick` takes the component from it. After a failure the
- * module is imported again by a fresh URL (common/onDemand.ts); `importUrl` is how, for tests.
+ * module is imported again by a fresh URL (addin/src/onDemand.ts); `importUrl` is how, for tests.
  */
 export function lazyPanel<M, P extends object>(
   load: () => Promise<M>,
